@@ -1,0 +1,52 @@
+package dev.parley.events;
+
+import java.util.List;
+
+/**
+ * Kafka topics and what keys their records. One topic per aggregate, keyed by it, so that one room's
+ * events stay in order on one partition.
+ */
+public final class Topics {
+
+    private Topics() {
+    }
+
+    /** Key: user id. */
+    public static final String USER = "event.user";
+    /** Key: room id. */
+    public static final String ROOM = "event.room";
+    /** Key: room id. */
+    public static final String MESSAGE = "event.message";
+    /** Key: room id. Short retention: typing is ephemeral. */
+    public static final String TYPING = "event.typing";
+    /** No key. */
+    public static final String SYSTEM = "event.system";
+    /** Key: the id of the user the event is for. */
+    public static final String NOTIFICATION = "event.notification";
+
+    public static final List<String> ALL = List.of(USER, ROOM, MESSAGE, TYPING, SYSTEM, NOTIFICATION);
+
+    /** The topic an event type is published on. */
+    public static String forType(String eventType) {
+        if (EventTypes.USER_TYPING_START.equals(eventType) || EventTypes.USER_TYPING_STOP.equals(eventType)) {
+            return TYPING;
+        }
+        return switch (EventLevel.of(eventType)) {
+            case USER -> USER;
+            case ROOM -> ROOM;
+            case MESSAGE -> MESSAGE;
+            case SYSTEM -> SYSTEM;
+            case NOTIFICATION -> NOTIFICATION;
+        };
+    }
+
+    /** Record header names. Values are UTF-8 strings. No header ever carries a Java class name. */
+    public static final class Headers {
+        private Headers() {
+        }
+
+        public static final String EVENT_TYPE = "event_type";
+        public static final String EVENT_ID = "event_id";
+        public static final String TRACEPARENT = "traceparent";
+    }
+}

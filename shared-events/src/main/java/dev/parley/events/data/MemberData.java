@@ -1,0 +1,8 @@
+package dev.parley.events.data;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** The guide's Room Member object. */
+public record MemberData(UUID userId, UUID roomId, String role, Instant joinedAt, MemberUser user) {
+}

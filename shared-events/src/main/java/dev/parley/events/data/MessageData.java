@@ -1,0 +1,24 @@
+package dev.parley.events.data;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The guide's Message object. It is also the {@code data} of {@code event.message.send}: the whole
+ * message, with its author's {@code user} object, so that no consumer calls back.
+ */
+public record MessageData(
+        UUID id,
+        UUID roomId,
+        UUID userId,
+        String content,
+        String type,
+        UUID replyTo,
+        List<Attachment> attachments,
+        List<Reaction> reactions,
+        UserSummary user,
+        Instant editedAt,
+        Instant createdAt,
+        Instant updatedAt) {
+}

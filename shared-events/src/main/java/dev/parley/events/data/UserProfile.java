@@ -1,0 +1,24 @@
+package dev.parley.events.data;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A user's public profile: the guide's User Object without {@code email}. The {@code data} of
+ * {@code event.user.create} and the state other services keep in their user projections.
+ */
+public record UserProfile(
+        UUID id,
+        String username,
+        String displayName,
+        String avatar,
+        String status,
+        Instant lastSeen,
+        boolean isVerified,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public UserSummary summary() {
+        return new UserSummary(id, username, displayName, avatar);
+    }
+}
