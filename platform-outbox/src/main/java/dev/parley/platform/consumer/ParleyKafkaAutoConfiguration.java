@@ -1,0 +1,63 @@
+package dev.parley.platform.consumer;
+
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import dev.parley.events.Topics;
+
+/**
+ * Declares Parley's topics (DESIGN.md's contract) and the consumer error handling every service uses:
+ * retry with back-off, then the record goes to {@code <topic>.DLT} and the partition moves on.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@EnableConfigurationProperties(ParleyKafkaAutoConfiguration.TopicProperties.class)
+public class ParleyKafkaAutoConfiguration {
+
+    /**
+     * @param partitions        partitions of each event topic
+     * @param replicationFactor replicas of each topic (3 in production)
+     */
+    @ConfigurationProperties("parley.kafka.topics")
+    public record TopicProperties(Integer partitions, Short replicationFactor) {
+        public TopicProperties {
+            partitions = partitions == null ? 6 : partitions;
+            replicationFactor = replicationFactor == null ? 1 : replicationFactor;
+        }
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics parleyTopics(TopicProperties props) {
+        return new KafkaAdmin.NewTopics(
+                topic(Topics.USER, props, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)),
+                topic(Topics.ROOM, props, Map.of()),
+                topic(Topics.MESSAGE, props, Map.of()),
+                topic(Topics.TYPING, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "60000")),
+                topic(Topics.SYSTEM, props, Map.of()),
+                topic(Topics.NOTIFICATION, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")));
+    }
+
+    private static NewTopic topic(String name, TopicProperties props, Map<String, String> configs) {
+        return TopicBuilder.name(name).partitions(props.partitions()).replicas(props.replicationFactor())
+                .configs(configs).build();
+    }
+
+    @Bean
+    CommonErrorHandler parleyKafkaErrorHandler(KafkaOperations<Object, Object> template) {
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxElapsedTime(10_000);
+        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template), backOff);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.parley.platform.outbox;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.Times;
+
+/**
+ * Records events in the caller's database transaction. Call {@link #append} inside the same reactive
+ * transaction as the state change: both commit, or neither does.
+ *
+ * <p>Before inserting, {@code append} takes a transaction-scoped advisory lock on the record key, so
+ * that the writers of one key (one room, one user) commit in the order of their outbox ids. The relay
+ * publishes in id order, so a key's events reach Kafka in commit order.
+ */
+public class Outbox {
+
+    private final DatabaseClient db;
+    private final JsonMapper mapper;
+    private final String producer;
+
+    public Outbox(DatabaseClient db, JsonMapper mapper, String producer) {
+        this.db = db;
+        this.mapper = mapper;
+        this.producer = producer;
+    }
+
+    /** The service name written into envelopes. */
+    public String producer() {
+        return producer;
+    }
+
+    /** Builds an envelope of this producer and appends it. */
+    public Mono<EventEnvelope> append(String type, UUID actorId, UUID roomId, UUID userId, Object data) {
+        return append(type, actorId, roomId, userId, data, Times.now());
+    }
+
+    public Mono<EventEnvelope> append(String type, UUID actorId, UUID roomId, UUID userId, Object data,
+            Instant occurredAt) {
+        EventEnvelope envelope = EventEnvelope.create(type, producer, actorId, roomId, userId,
+                mapper.valueToTree(data), occurredAt);
+        return append(envelope).thenReturn(envelope);
+    }
+
+    public Mono<Void> append(EventEnvelope envelope) {
+        String key = envelope.key();
+        String payload = mapper.writeValueAsString(envelope);
+        Mono<Void> lock = key == null ? Mono.empty()
+                : db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key)
+                        .fetch().rowsUpdated().then();
+        DatabaseClient.GenericExecuteSpec insert = db.sql("""
+                INSERT INTO outbox (event_id, topic, record_key, event_type, payload)
+                VALUES (:eventId, :topic, :key, :type, :payload)""")
+                .bind("eventId", envelope.eventId())
+                .bind("topic", envelope.topic())
+                .bind("type", envelope.type())
+                .bind("payload", payload);
+        insert = key == null ? insert.bindNull("key", String.class) : insert.bind("key", key);
+        return lock.then(insert.fetch().rowsUpdated()).then();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.parley.platform.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+
+import dev.parley.platform.web.ApiError;
+import dev.parley.platform.web.ErrorCodes;
+import dev.parley.platform.web.ErrorResponseWriter;
+import dev.parley.platform.web.ParleyWebAutoConfiguration;
+
+/**
+ * Resource-server security for every Parley HTTP service: stateless, bearer JWT validated against the
+ * auth-service JWKS, 401/403 in the guide's error envelope.
+ */
+@AutoConfiguration(after = ParleyWebAutoConfiguration.class,
+        beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration")
+@EnableConfigurationProperties(ParleySecurityProperties.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+public class ParleySecurityAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder parleyJwtDecoder(ParleySecurityProperties props) {
+        return ParleyJwtDecoders.fromJwkSet(props);
+    }
+
+    @Bean
+    ServerAuthenticationEntryPoint parleyAuthenticationEntryPoint(ErrorResponseWriter writer) {
+        return (exchange, ex) -> {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            return writer.write(exchange.getResponse(), HttpStatus.UNAUTHORIZED,
+                    ApiError.of(ErrorCodes.UNAUTHORIZED, "Authentication required: a valid bearer token is missing",
+                            List.of()));
+        };
+    }
+
+    @Bean
+    ServerAccessDeniedHandler parleyAccessDeniedHandler(ErrorResponseWriter writer) {
+        return (exchange, ex) -> writer.write(exchange.getResponse(), HttpStatus.FORBIDDEN,
+                ApiError.of(ErrorCodes.FORBIDDEN, "Forbidden", List.of()));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityWebFilterChain parleySecurityWebFilterChain(ServerHttpSecurity http, ParleySecurityProperties props,
+            ReactiveJwtDecoder decoder, ServerAuthenticationEntryPoint entryPoint,
+            ServerAccessDeniedHandler deniedHandler) {
+        List<String> open = new ArrayList<>(props.publicPaths());
+        open.add("/actuator/health/**");
+        open.add("/actuator/health");
+        open.add("/actuator/info");
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .authorizeExchange(ex -> ex
+                        .pathMatchers(open.toArray(String[]::new)).permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.jwtDecoder(decoder))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(deniedHandler))
+                .exceptionHandling(eh -> eh.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))
+                .build();
+    }
+
+}

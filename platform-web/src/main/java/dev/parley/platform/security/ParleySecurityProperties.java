@@ -1,0 +1,26 @@
+package dev.parley.platform.security;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How services validate access tokens.
+ *
+ * @param jwkSetUri   where auth-service publishes its keys
+ * @param issuer      the expected {@code iss}
+ * @param audience    the expected {@code aud}
+ * @param publicPaths path patterns reachable without a token (besides health probes)
+ */
+@ConfigurationProperties("parley.security")
+public record ParleySecurityProperties(String jwkSetUri, String issuer, String audience, List<String> publicPaths) {
+
+    public static final String TOKEN_TYPE = "at+jwt";
+
+    public ParleySecurityProperties {
+        issuer = issuer == null ? "parley-auth" : issuer;
+        audience = audience == null ? "parley" : audience;
+        jwkSetUri = jwkSetUri == null ? "http://localhost:8081/.well-known/jwks.json" : jwkSetUri;
+        publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.parley.platform.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.MethodNotAllowedException;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
+import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.beans.TypeMismatchException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Renders every failure of a request as the guide's error envelope, with the right 4xx or 5xx. Runs
+ * before Spring Boot's default handler, so that no response leaves without the envelope.
+ */
+public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorWebExceptionHandler.class);
+
+    private final ErrorResponseWriter writer;
+
+    public ApiErrorWebExceptionHandler(ErrorResponseWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public int getOrder() {
+        return -2;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        Mapped mapped = map(ex);
+        if (mapped.status().is5xxServerError()) {
+            log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
+        }
+        return writer.write(exchange.getResponse(), mapped.status(), mapped.body());
+    }
+
+    static Mapped map(Throwable ex) {
+        if (ex instanceof ApiException api) {
+            return new Mapped(api.status(), api.toBody());
+        }
+        if (ex instanceof WebExchangeBindException bind) {
+            List<ApiError.FieldError> details = new ArrayList<>();
+            for (FieldError fe : bind.getFieldErrors()) {
+                details.add(new ApiError.FieldError(snake(fe.getField()), fe.getDefaultMessage()));
+            }
+            bind.getGlobalErrors().forEach(ge -> details.add(new ApiError.FieldError(ge.getObjectName(),
+                    ge.getDefaultMessage())));
+            return new Mapped(HttpStatus.BAD_REQUEST,
+                    ApiError.of(ErrorCodes.VALIDATION_ERROR, "Validation failed", details));
+        }
+        if (ex instanceof MissingRequestValueException missing) {
+            return validation(missing.getName(), "Is required");
+        }
+        if (ex instanceof ServerWebInputException input) {
+            if (input.getCause() instanceof TypeMismatchException tm && tm.getPropertyName() != null) {
+                return validation(snake(tm.getPropertyName()), "Has an invalid value");
+            }
+            if (input.getMethodParameter() != null && input.getMethodParameter().getParameterName() != null
+                    && !(input.getCause() instanceof DecodingException)) {
+                return validation(snake(input.getMethodParameter().getParameterName()), "Has an invalid value");
+            }
+            return validation("body", "Request body is missing or is not valid JSON of the expected shape");
+        }
+        if (ex instanceof MethodNotAllowedException) {
+            return new Mapped(HttpStatus.METHOD_NOT_ALLOWED,
+                    ApiError.of(ErrorCodes.METHOD_NOT_ALLOWED, "Method not allowed", List.of()));
+        }
+        if (ex instanceof UnsupportedMediaTypeStatusException) {
+            return new Mapped(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                    ApiError.of(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Content type not supported", List.of()));
+        }
+        if (ex instanceof ResponseStatusException rse) {
+            HttpStatusCode status = rse.getStatusCode();
+            return new Mapped(status, ApiError.of(codeFor(status), reasonFor(rse), List.of()));
+        }
+        return new Mapped(HttpStatus.INTERNAL_SERVER_ERROR,
+                ApiError.of(ErrorCodes.INTERNAL_ERROR, "Internal server error", List.of()));
+    }
+
+    private static Mapped validation(String field, String message) {
+        return new Mapped(HttpStatus.BAD_REQUEST, ApiError.of(ErrorCodes.VALIDATION_ERROR, "Validation failed",
+                List.of(new ApiError.FieldError(field, message))));
+    }
+
+    private static String reasonFor(ResponseStatusException rse) {
+        if (rse.getReason() != null) {
+            return rse.getReason();
+        }
+        HttpStatus status = HttpStatus.resolve(rse.getStatusCode().value());
+        return status == null ? "Error" : status.getReasonPhrase();
+    }
+
+    static String codeFor(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> ErrorCodes.VALIDATION_ERROR;
+            case 401 -> ErrorCodes.UNAUTHORIZED;
+            case 403 -> ErrorCodes.FORBIDDEN;
+            case 404 -> ErrorCodes.NOT_FOUND;
+            case 405 -> ErrorCodes.METHOD_NOT_ALLOWED;
+            case 409 -> ErrorCodes.CONFLICT;
+            case 413 -> ErrorCodes.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorCodes.UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> ErrorCodes.RATE_LIMITED;
+            case 502, 503, 504 -> ErrorCodes.SERVICE_UNAVAILABLE;
+            default -> status.is4xxClientError() ? "BAD_REQUEST" : ErrorCodes.INTERNAL_ERROR;
+        };
+    }
+
+    static String snake(String name) {
+        StringBuilder out = new StringBuilder(name.length() + 4);
+        for (char c : name.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                out.append('_').append(Character.toLowerCase(c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    record Mapped(HttpStatusCode status, ApiError body) {
+    }
+}
