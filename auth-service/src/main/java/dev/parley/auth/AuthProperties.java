@@ -1,0 +1,21 @@
+package dev.parley.auth;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param keysDir        folder of the signing key set ({@code signing-keys.jwks.json})
+ * @param accessTokenTtl lifetime of an access token
+ * @param bcryptStrength BCrypt cost factor (log2 rounds)
+ */
+@ConfigurationProperties("parley.auth")
+public record AuthProperties(Path keysDir, Duration accessTokenTtl, Integer bcryptStrength) {
+
+    public AuthProperties {
+        keysDir = keysDir == null ? Path.of(".parley", "keys") : keysDir;
+        accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
+        bcryptStrength = bcryptStrength == null ? 12 : bcryptStrength;
+    }
+}
