@@ -1,7 +1,5 @@
 package dev.parley.auth.token;
 
-import java.time.Clock;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -20,11 +18,6 @@ class TokenConfiguration {
     @Bean
     SigningKeys signingKeys(AuthProperties props) {
         return SigningKeys.loadOrGenerate(props.keysDir());
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 
     /** BCrypt ($2b$) with an explicit cost factor. */

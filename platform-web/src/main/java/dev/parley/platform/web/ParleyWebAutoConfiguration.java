@@ -1,6 +1,9 @@
 package dev.parley.platform.web;
 
+import java.time.Clock;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +22,13 @@ public class ParleyWebAutoConfiguration {
         @Bean
         JsonMapperBuilderCustomizer parleyJsonConventions() {
             return ParleyJson::configure;
+        }
+
+        /** UTC wall clock; tests replace it to control time. */
+        @Bean
+        @ConditionalOnMissingBean
+        Clock clock() {
+            return Clock.systemUTC();
         }
     }
 

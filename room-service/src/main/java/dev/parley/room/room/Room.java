@@ -1,0 +1,15 @@
+package dev.parley.room.room;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.parley.events.data.RoomData;
+
+/** A room as room-service stores it. */
+public record Room(UUID id, String name, String description, String type, String avatar, boolean isPublic,
+        Integer maxMembers, UUID createdBy, Instant createdAt, Instant updatedAt) {
+
+    public RoomData data() {
+        return new RoomData(id, name, description, type, avatar, isPublic, maxMembers, createdBy, createdAt, updatedAt);
+    }
+}

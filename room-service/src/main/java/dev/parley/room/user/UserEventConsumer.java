@@ -1,0 +1,42 @@
+package dev.parley.room.user;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.Topics;
+import dev.parley.events.data.UserProfile;
+import dev.parley.platform.consumer.EventInbox;
+
+/** Keeps {@link UserDirectory} current from {@code event.user}. Thin: decode, apply once. */
+@Component
+public class UserEventConsumer {
+
+    static final String CONSUMER = "room-service.users";
+
+    private final JsonMapper mapper;
+    private final EventInbox inbox;
+    private final UserDirectory users;
+
+    public UserEventConsumer(JsonMapper mapper, EventInbox inbox, UserDirectory users) {
+        this.mapper = mapper;
+        this.inbox = inbox;
+        this.users = users;
+    }
+
+    @KafkaListener(topics = Topics.USER, groupId = "room-service")
+    public void on(ConsumerRecord<String, String> record) {
+        EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
+        if (!EventTypes.USER_CREATE.equals(event.type()) && !EventTypes.USER_PROFILE_UPDATE.equals(event.type())) {
+            return;
+        }
+        UserProfile profile = mapper.treeToValue(event.data(), UserProfile.class);
+        if (profile.id() == null || profile.username() == null) {
+            return;
+        }
+        inbox.once(CONSUMER, event.eventId(), () -> users.apply(profile)).block();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.parley.room;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.ParleyJson;
+import dev.parley.events.Topics;
+import dev.parley.events.data.UserProfile;
+import dev.parley.testinfra.JsonSchemas;
+import dev.parley.testinfra.KafkaProbe;
+import dev.parley.testinfra.TestInfra;
+import dev.parley.testinfra.TestTokens;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class RoomApiIT {
+
+    static final TestTokens tokens = TestTokens.start();
+    static KafkaProbe probe;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfra.register(registry, "room");
+        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
+    }
+
+    @BeforeAll
+    static void openProbe() {
+        probe = KafkaProbe.open(Topics.ROOM);
+    }
+
+    @AfterAll
+    static void close() {
+        probe.close();
+        tokens.close();
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    record Caller(UUID id, String token) {
+    }
+
+    static Caller caller(String name) {
+        UUID id = UUID.randomUUID();
+        return new Caller(id, tokens.token(id, name, "Name " + name));
+    }
+
+    private String createRoom(Caller c, Map<String, Object> body) {
+        return http.post().uri("/api/v1/rooms").headers(h -> h.setBearerAuth(c.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    private static String id(String body) {
+        return ParleyJson.mapper().readTree(body).get("data").get("id").asString();
+    }
+
+    private EventEnvelope awaitEvent(String roomId, String type) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !probe.records(r -> roomId.equals(r.key())
+                && type.equals(KafkaProbe.header(r, "event_type"))).isEmpty());
+        ConsumerRecord<String, String> r = probe.records(rec -> roomId.equals(rec.key())
+                && type.equals(KafkaProbe.header(rec, "event_type"))).get(0);
+        JsonSchemas.assertMatches("dev/parley/events/schema/envelope.schema.json", r.value());
+        return ParleyJson.mapper().readValue(r.value(), EventEnvelope.class);
+    }
+
+    @Test
+    void creatingARoomMakesTheCallerItsOwnerAndPublishesTheRoomWithTheOwner() {
+        Caller alice = caller("alice");
+        String body = createRoom(alice, Map.of("name", "General Chat", "description", "Main", "type", "group",
+                "is_public", true, "max_members", 50));
+
+        JsonSchemas.assertMatches("schemas/api/room.schema.json", body);
+        JsonNode room = ParleyJson.mapper().readTree(body).get("data");
+        assertThat(room.get("created_by").asString()).isEqualTo(alice.id().toString());
+        assertThat(room.get("member_count").asInt()).isEqualTo(1);
+
+        EventEnvelope event = awaitEvent(room.get("id").asString(), EventTypes.ROOM_CREATE);
+        assertThat(event.actorId()).isEqualTo(alice.id());
+        assertThat(event.data().get("room").get("name").asString()).isEqualTo("General Chat");
+        JsonNode member = event.data().get("member");
+        assertThat(member.get("role").asString()).isEqualTo("owner");
+        assertThat(member.get("user").get("username").asString()).isEqualTo("alice");
+    }
+
+    @Test
+    void anotherUserJoinsAPublicRoomAndTheJoinIsPublished() {
+        Caller owner = caller("owner");
+        Caller bob = caller("bob");
+        String roomId = id(createRoom(owner, Map.of("name", "Open", "type", "public")));
+
+        String body = http.post().uri("/api/v1/rooms/{id}/join", roomId).headers(h -> h.setBearerAuth(bob.token()))
+                .exchange().expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        JsonSchemas.assertMatches("schemas/api/room.schema.json", body);
+        assertThat(ParleyJson.mapper().readTree(body).get("data").get("member_count").asInt()).isEqualTo(2);
+
+        EventEnvelope event = awaitEvent(roomId, EventTypes.ROOM_JOIN);
+        assertThat(event.userId()).isEqualTo(bob.id());
+        assertThat(event.data().get("member").get("role").asString()).isEqualTo("member");
+
+        // joining again changes nothing and publishes nothing new
+        http.post().uri("/api/v1/rooms/{id}/join", roomId).headers(h -> h.setBearerAuth(bob.token()))
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.data.member_count").isEqualTo(2);
+    }
+
+    @Test
+    void aPrivateRoomCannotBeJoinedOrSeenByANonMember() {
+        Caller owner = caller("owner");
+        Caller eve = caller("eve");
+        String roomId = id(createRoom(owner, Map.of("name", "Secret", "type", "group", "is_public", false)));
+
+        http.post().uri("/api/v1/rooms/{id}/join", roomId).headers(h -> h.setBearerAuth(eve.token()))
+                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
+        http.get().uri("/api/v1/rooms/{id}", roomId).headers(h -> h.setBearerAuth(eve.token()))
+                .exchange().expectStatus().isNotFound().expectBody().jsonPath("$.error.code").isEqualTo("NOT_FOUND");
+        http.get().uri("/api/v1/rooms/{id}", roomId).headers(h -> h.setBearerAuth(owner.token()))
+                .exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aFullRoomRefusesAJoin() {
+        Caller owner = caller("owner");
+        String roomId = id(createRoom(owner, Map.of("name", "Tiny", "type", "public", "max_members", 2)));
+        http.post().uri("/api/v1/rooms/{id}/join", roomId).headers(h -> h.setBearerAuth(caller("a").token()))
+                .exchange().expectStatus().isOk();
+        http.post().uri("/api/v1/rooms/{id}/join", roomId).headers(h -> h.setBearerAuth(caller("b").token()))
+                .exchange().expectStatus().isEqualTo(409).expectBody().jsonPath("$.error.code").isEqualTo("CONFLICT");
+    }
+
+    @Test
+    void badInputGetsTheErrorEnvelope() {
+        Caller c = caller("carol");
+        String body = http.post().uri("/api/v1/rooms").headers(h -> h.setBearerAuth(c.token()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "", "type", "castle", "max_members", 1, "avatar", "javascript:alert(1)"))
+                .exchange().expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+        JsonSchemas.assertMatches("schemas/api/error.schema.json", body);
+        assertThat(ParleyJson.mapper().readTree(body).get("error").get("details").valueStream()
+                .map(d -> d.get("field").asString()).distinct())
+                .containsExactlyInAnyOrder("name", "type", "max_members", "avatar");
+
+        http.post().uri("/api/v1/rooms/{id}/join", "not-a-uuid").headers(h -> h.setBearerAuth(c.token()))
+                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error.code")
+                .isEqualTo("VALIDATION_ERROR");
+        http.post().uri("/api/v1/rooms/{id}/join", UUID.randomUUID()).headers(h -> h.setBearerAuth(c.token()))
+                .exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void requestsWithoutAValidTokenGet401() {
+        String body = http.post().uri("/api/v1/rooms").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "x")).exchange().expectStatus().isUnauthorized()
+                .expectHeader().exists("WWW-Authenticate")
+                .expectBody(String.class).returnResult().getResponseBody();
+        JsonSchemas.assertMatches("schemas/api/error.schema.json", body);
+        assertThat(body).contains("UNAUTHORIZED");
+
+        http.post().uri("/api/v1/rooms").headers(h -> h.setBearerAuth("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "x"))
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error.code").isEqualTo("UNAUTHORIZED");
+    }
+
+    @Test
+    void roomEventsCarryTheProfileLearnedFromUserEvents() {
+        Caller dave = caller("dave");
+        Instant now = Instant.now();
+        UserProfile profile = new UserProfile(dave.id(), "dave", "Dave the Brave", "https://example.com/d.png",
+                "online", null, false, now, now);
+        EventEnvelope created = EventEnvelope.create(EventTypes.USER_CREATE, "auth-service", dave.id(), null,
+                dave.id(), ParleyJson.mapper().valueToTree(profile), now);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", TestInfra.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            String json = ParleyJson.mapper().writeValueAsString(created);
+            producer.send(new ProducerRecord<>(Topics.USER, dave.id().toString(), json));
+            producer.send(new ProducerRecord<>(Topics.USER, dave.id().toString(), json)); // a redelivery
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String roomId = id(createRoom(dave, Map.of("name", "Dave's", "type", "group")));
+            EventEnvelope event = awaitEvent(roomId, EventTypes.ROOM_CREATE);
+            assertThat(event.data().get("member").get("user").get("display_name").asString())
+                    .isEqualTo("Dave the Brave");
+            assertThat(event.data().get("member").get("user").get("avatar").asString())
+                    .isEqualTo("https://example.com/d.png");
+        });
+    }
+}
