@@ -1,0 +1,59 @@
+package dev.parley.message.membership;
+
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/** message-service's projection of {@code event.room}: rooms and their members' roles. */
+@Repository
+public class Membership {
+
+    private final DatabaseClient db;
+
+    public Membership(DatabaseClient db) {
+        this.db = db;
+    }
+
+    /** The caller's role in a live room, or empty when they are not a member. */
+    public Mono<String> role(UUID roomId, UUID userId) {
+        return db.sql("""
+                SELECT m.role FROM room_members m JOIN rooms r ON r.id = m.room_id
+                WHERE m.room_id = :room AND m.user_id = :user AND NOT r.deleted""")
+                .bind("room", roomId).bind("user", userId)
+                .map(row -> row.get("role", String.class)).one();
+    }
+
+    public Mono<String> roomType(UUID roomId) {
+        return db.sql("SELECT type FROM rooms WHERE id = :room AND NOT deleted").bind("room", roomId)
+                .map(row -> row.get("type", String.class)).one();
+    }
+
+    public Mono<Void> upsertRoom(UUID roomId, String type, boolean isPublic) {
+        return db.sql("""
+                INSERT INTO rooms (id, type, is_public) VALUES (:id, :type, :public)
+                ON CONFLICT (id) DO UPDATE SET type = excluded.type, is_public = excluded.is_public""")
+                .bind("id", roomId).bind("type", type).bind("public", isPublic)
+                .fetch().rowsUpdated().then();
+    }
+
+    public Mono<Void> deleteRoom(UUID roomId) {
+        return db.sql("UPDATE rooms SET deleted = true WHERE id = :id").bind("id", roomId).fetch().rowsUpdated()
+                .then(db.sql("DELETE FROM room_members WHERE room_id = :id").bind("id", roomId).fetch().rowsUpdated())
+                .then();
+    }
+
+    public Mono<Void> upsertMember(UUID roomId, UUID userId, String role) {
+        return db.sql("""
+                INSERT INTO room_members (room_id, user_id, role) VALUES (:room, :user, :role)
+                ON CONFLICT (room_id, user_id) DO UPDATE SET role = excluded.role""")
+                .bind("room", roomId).bind("user", userId).bind("role", role)
+                .fetch().rowsUpdated().then();
+    }
+
+    public Mono<Void> removeMember(UUID roomId, UUID userId) {
+        return db.sql("DELETE FROM room_members WHERE room_id = :room AND user_id = :user")
+                .bind("room", roomId).bind("user", userId).fetch().rowsUpdated().then();
+    }
+}

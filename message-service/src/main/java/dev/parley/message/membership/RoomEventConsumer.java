@@ -1,0 +1,75 @@
+package dev.parley.message.membership;
+
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.Topics;
+import dev.parley.events.data.MemberData;
+import dev.parley.events.data.RoomData;
+import dev.parley.message.user.AuthorDirectory;
+import dev.parley.events.data.UserSummary;
+import dev.parley.platform.consumer.EventInbox;
+
+/**
+ * Keeps {@link Membership} current from {@code event.room}, once per event, in room order (the topic is
+ * keyed by room).
+ */
+@Component
+public class RoomEventConsumer {
+
+    static final String CONSUMER = "message-service.rooms";
+
+    private final JsonMapper mapper;
+    private final EventInbox inbox;
+    private final Membership membership;
+    private final AuthorDirectory authors;
+
+    public RoomEventConsumer(JsonMapper mapper, EventInbox inbox, Membership membership, AuthorDirectory authors) {
+        this.mapper = mapper;
+        this.inbox = inbox;
+        this.membership = membership;
+        this.authors = authors;
+    }
+
+    @KafkaListener(topics = Topics.ROOM, groupId = "message-service")
+    public void on(ConsumerRecord<String, String> record) {
+        EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
+        inbox.once(CONSUMER, event.eventId(), () -> apply(event)).block();
+    }
+
+    Mono<Void> apply(EventEnvelope event) {
+        UUID roomId = event.roomId();
+        JsonNode data = event.data();
+        return switch (event.type()) {
+            case EventTypes.ROOM_CREATE, EventTypes.ROOM_JOIN, EventTypes.ROOM_MEMBER_ADD,
+                    EventTypes.ROOM_INVITE_ACCEPT -> {
+                RoomData room = mapper.treeToValue(data.get("room"), RoomData.class);
+                MemberData member = mapper.treeToValue(data.get("member"), MemberData.class);
+                Mono<Void> learnUser = member.user() == null ? Mono.empty() : authors.learn(new UserSummary(
+                        member.userId(), member.user().username(), member.user().displayName(), member.user().avatar()));
+                yield membership.upsertRoom(roomId, room.type(), room.isPublic())
+                        .then(membership.upsertMember(roomId, member.userId(), member.role()))
+                        .then(learnUser);
+            }
+            case EventTypes.ROOM_MEMBER_ROLE_UPDATE -> {
+                MemberData member = mapper.treeToValue(data.get("member"), MemberData.class);
+                yield membership.upsertMember(roomId, member.userId(), member.role());
+            }
+            case EventTypes.ROOM_LEAVE, EventTypes.ROOM_MEMBER_REMOVE -> membership.removeMember(roomId, event.userId());
+            case EventTypes.ROOM_DELETE -> membership.deleteRoom(roomId);
+            case EventTypes.ROOM_UPDATE -> data.has("room")
+                    ? membership.upsertRoom(roomId, data.get("room").get("type").asString(),
+                            data.get("room").get("is_public").asBoolean())
+                    : Mono.empty();
+            default -> Mono.empty();
+        };
+    }
+}

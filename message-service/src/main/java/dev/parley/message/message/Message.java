@@ -1,0 +1,12 @@
+package dev.parley.message.message;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.parley.events.data.Attachment;
+
+/** A message as stored. */
+public record Message(UUID id, UUID roomId, UUID userId, String content, String type, UUID replyTo,
+        List<Attachment> attachments, Instant editedAt, Instant createdAt, Instant updatedAt) {
+}

@@ -1,0 +1,226 @@
+package dev.parley.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.ParleyJson;
+import dev.parley.events.Topics;
+import dev.parley.events.data.MemberData;
+import dev.parley.events.data.MemberUser;
+import dev.parley.events.data.RoomData;
+import dev.parley.events.data.RoomMembershipData;
+import dev.parley.testinfra.JsonSchemas;
+import dev.parley.testinfra.KafkaProbe;
+import dev.parley.testinfra.TestInfra;
+import dev.parley.testinfra.TestTokens;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+class MessageApiIT {
+
+    static final TestTokens tokens = TestTokens.start();
+    static KafkaProbe probe;
+    static KafkaProducer<String, String> producer;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) {
+        TestInfra.register(registry, "message");
+        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
+    }
+
+    @BeforeAll
+    static void open() {
+        probe = KafkaProbe.open(Topics.MESSAGE);
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterAll
+    static void close() {
+        probe.close();
+        producer.close();
+        tokens.close();
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    record Caller(UUID id, String name, String token) {
+    }
+
+    static Caller caller(String name) {
+        UUID id = UUID.randomUUID();
+        return new Caller(id, name, tokens.token(id, name, "Name " + name));
+    }
+
+    /** What room-service publishes when a user creates or joins a room. */
+    static void roomEvent(String type, UUID roomId, Caller who, String role, String roomType) {
+        Instant now = Instant.now();
+        RoomData room = new RoomData(roomId, "Room", null, roomType, null, false, 100, who.id(), now, now);
+        MemberData member = new MemberData(who.id(), roomId, role, now,
+                new MemberUser(who.id(), who.name(), "Name " + who.name(), null, "online"));
+        Object data = EventTypes.ROOM_LEAVE.equals(type) ? Map.of("room_id", roomId.toString())
+                : new RoomMembershipData(room, member);
+        EventEnvelope e = EventEnvelope.create(type, "room-service", who.id(), roomId, who.id(),
+                ParleyJson.mapper().valueToTree(data), now);
+        producer.send(new ProducerRecord<>(Topics.ROOM, roomId.toString(), ParleyJson.mapper().writeValueAsString(e)));
+        producer.flush();
+    }
+
+    private WebTestClient.ResponseSpec send(Caller c, Object body) {
+        return http.post().uri("/api/v1/messages").headers(h -> h.setBearerAuth(c.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private void awaitMember(Caller c, UUID roomId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get().uri("/api/v1/rooms/{id}/messages", roomId)
+                .headers(h -> h.setBearerAuth(c.token())).exchange().returnResult(String.class)
+                .getStatus().value() == 200);
+    }
+
+    @Test
+    void aMemberSendsAMessageAndItIsPublishedWithTheWholeMessageObject() {
+        Caller alice = caller("alice");
+        UUID room = UUID.randomUUID();
+        roomEvent(EventTypes.ROOM_CREATE, room, alice, "owner", "group");
+        awaitMember(alice, room);
+
+        String body = send(alice, Map.of("room_id", room, "content", "Hello everyone!", "type", "text"))
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody();
+        JsonNode message = ParleyJson.mapper().readTree(body).get("data");
+        JsonSchemas.assertMatches("schemas/api/message.schema.json", message.toString());
+        assertThat(message.get("content").asString()).isEqualTo("Hello everyone!");
+        assertThat(message.get("user").get("username").asString()).isEqualTo("alice");
+        assertThat(message.get("user").get("display_name").asString()).isEqualTo("Name alice");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> !probe.records(r -> room.toString().equals(r.key())).isEmpty());
+        var record = probe.records(r -> room.toString().equals(r.key())).get(0);
+        assertThat(KafkaProbe.header(record, "event_type")).isEqualTo(EventTypes.MESSAGE_SEND);
+        JsonSchemas.assertMatches("dev/parley/events/schema/envelope.schema.json", record.value());
+        JsonNode data = ParleyJson.mapper().readTree(record.value()).get("data");
+        JsonSchemas.assertMatches("schemas/api/message.schema.json", data.toString());
+        assertThat(data).isEqualTo(message);
+    }
+
+    @Test
+    void aNonMemberCannotSendOrReadAndNothingIsPublished() {
+        Caller owner = caller("owner");
+        Caller eve = caller("eve");
+        UUID room = UUID.randomUUID();
+        roomEvent(EventTypes.ROOM_CREATE, room, owner, "owner", "group");
+        awaitMember(owner, room);
+
+        send(eve, Map.of("room_id", room, "content", "let me in")).expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error.code").isEqualTo("FORBIDDEN");
+        http.get().uri("/api/v1/rooms/{id}/messages", room).headers(h -> h.setBearerAuth(eve.token()))
+                .exchange().expectStatus().isForbidden();
+        send(eve, Map.of("room_id", UUID.randomUUID(), "content", "unknown room")).expectStatus().isForbidden();
+
+        send(owner, Map.of("room_id", room, "content", "marker")).expectStatus().isCreated();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !probe.records(r -> room.toString().equals(r.key())).isEmpty());
+        assertThat(probe.records(r -> room.toString().equals(r.key()))).hasSize(1);
+    }
+
+    @Test
+    void aMemberWhoLeftIsRefusedAtOnce() {
+        Caller bob = caller("bob");
+        UUID room = UUID.randomUUID();
+        roomEvent(EventTypes.ROOM_CREATE, room, bob, "owner", "group");
+        awaitMember(bob, room);
+        roomEvent(EventTypes.ROOM_LEAVE, room, bob, "owner", "group");
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                send(bob, Map.of("room_id", room, "content", "still here?")).expectStatus().isForbidden());
+    }
+
+    @Test
+    void historyPagesFromTheNewestWithTheGuidesPagination() {
+        Caller carol = caller("carol");
+        UUID room = UUID.randomUUID();
+        roomEvent(EventTypes.ROOM_CREATE, room, carol, "owner", "group");
+        // the same event delivered twice must not matter
+        awaitMember(carol, room);
+        for (String text : List.of("one", "two", "three")) {
+            send(carol, Map.of("room_id", room, "content", text)).expectStatus().isCreated();
+        }
+
+        String body = http.get().uri("/api/v1/rooms/{id}/messages?page=1&limit=2", room)
+                .headers(h -> h.setBearerAuth(carol.token())).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        JsonNode tree = ParleyJson.mapper().readTree(body);
+        assertThat(tree.get("success").asBoolean()).isTrue();
+        assertThat(tree.get("data").get("messages").valueStream().map(m -> m.get("content").asString()))
+                .containsExactly("two", "three");
+        tree.get("data").get("messages").forEach(m ->
+                JsonSchemas.assertMatches("schemas/api/message.schema.json", m.toString()));
+        assertThat(tree.get("pagination").toString())
+                .isEqualTo("{\"page\":1,\"limit\":2,\"total\":3,\"total_pages\":2}");
+
+        http.get().uri("/api/v1/rooms/{id}/messages?page=2&limit=2", room)
+                .headers(h -> h.setBearerAuth(carol.token())).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.data.messages[0].content").isEqualTo("one");
+        http.get().uri("/api/v1/rooms/{id}/messages?page=0&limit=500", room)
+                .headers(h -> h.setBearerAuth(carol.token())).exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error.details.length()").isEqualTo(2);
+    }
+
+    @Test
+    void badMessagesGetValidationErrorsNamingTheFields() {
+        Caller dan = caller("dan");
+        UUID room = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        roomEvent(EventTypes.ROOM_CREATE, room, dan, "owner", "group");
+        roomEvent(EventTypes.ROOM_CREATE, other, dan, "owner", "group");
+        awaitMember(dan, room);
+        awaitMember(dan, other);
+
+        String body = send(dan, Map.of("content", "x".repeat(4001), "type", "video"))
+                .expectStatus().isBadRequest().expectBody(String.class).returnResult().getResponseBody();
+        JsonSchemas.assertMatches("schemas/api/error.schema.json", body);
+        assertThat(ParleyJson.mapper().readTree(body).get("error").get("details").valueStream()
+                .map(d -> d.get("field").asString())).containsExactlyInAnyOrder("room_id", "content", "type");
+
+        send(dan, Map.of("room_id", room, "content", "   ")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error.details[0].field").isEqualTo("content");
+        send(dan, Map.of("room_id", room, "content", "bell\u0007")).expectStatus().isBadRequest();
+        send(dan, Map.of("room_id", "not-a-uuid", "content", "x")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error.code").isEqualTo("VALIDATION_ERROR");
+
+        String elsewhere = ParleyJson.mapper().readTree(send(dan, Map.of("room_id", other, "content", "there"))
+                .expectStatus().isCreated().expectBody(String.class).returnResult().getResponseBody())
+                .get("data").get("id").asString();
+        send(dan, Map.of("room_id", room, "content", "re", "reply_to", elsewhere)).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error.details[0].field").isEqualTo("reply_to");
+    }
+
+    @Test
+    void withoutATokenEverythingIs401() {
+        http.post().uri("/api/v1/messages").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("room_id", UUID.randomUUID(), "content", "x"))
+                .exchange().expectStatus().isUnauthorized().expectBody().jsonPath("$.error.code").isEqualTo("UNAUTHORIZED");
+        http.get().uri("/api/v1/rooms/{id}/messages", UUID.randomUUID()).exchange().expectStatus().isUnauthorized();
+    }
+}
