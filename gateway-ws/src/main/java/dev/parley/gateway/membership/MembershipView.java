@@ -1,0 +1,81 @@
+package dev.parley.gateway.membership;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+
+/**
+ * Who belongs to which room, as the gateway learns it from {@code event.room}. It decides which sockets
+ * may see a room's events. Applying an event twice is harmless (sets and removals are idempotent).
+ */
+@Component
+public class MembershipView {
+
+    private final Map<UUID, Set<UUID>> membersByRoom = new ConcurrentHashMap<>();
+    private final Map<UUID, Boolean> publicRooms = new ConcurrentHashMap<>();
+
+    public void apply(EventEnvelope event) {
+        UUID roomId = event.roomId();
+        if (roomId == null) {
+            return;
+        }
+        JsonNode data = event.data();
+        switch (event.type()) {
+            case EventTypes.ROOM_CREATE, EventTypes.ROOM_JOIN, EventTypes.ROOM_MEMBER_ADD,
+                    EventTypes.ROOM_INVITE_ACCEPT -> {
+                if (data.has("room") && data.get("room").has("is_public")) {
+                    publicRooms.put(roomId, data.get("room").get("is_public").asBoolean());
+                }
+                JsonNode member = data.get("member");
+                UUID userId = member != null && member.hasNonNull("user_id")
+                        ? UUID.fromString(member.get("user_id").asString()) : event.userId();
+                if (userId != null) {
+                    membersByRoom.computeIfAbsent(roomId, r -> ConcurrentHashMap.newKeySet()).add(userId);
+                }
+            }
+            case EventTypes.ROOM_LEAVE, EventTypes.ROOM_MEMBER_REMOVE -> {
+                Set<UUID> members = membersByRoom.get(roomId);
+                if (members != null && event.userId() != null) {
+                    members.remove(event.userId());
+                }
+            }
+            case EventTypes.ROOM_DELETE -> {
+                membersByRoom.remove(roomId);
+                publicRooms.remove(roomId);
+            }
+            case EventTypes.ROOM_UPDATE -> {
+                if (data.has("room") && data.get("room").has("is_public")) {
+                    publicRooms.put(roomId, data.get("room").get("is_public").asBoolean());
+                }
+            }
+            default -> {
+                // invites and role changes do not change who may see the room
+            }
+        }
+    }
+
+    public Set<UUID> members(UUID roomId) {
+        Set<UUID> members = membersByRoom.get(roomId);
+        return members == null ? Set.of() : Collections.unmodifiableSet(members);
+    }
+
+    public boolean isMember(UUID roomId, UUID userId) {
+        return members(roomId).contains(userId);
+    }
+
+    public boolean isPublic(UUID roomId) {
+        return Boolean.TRUE.equals(publicRooms.get(roomId));
+    }
+
+    public boolean exists(UUID roomId) {
+        return membersByRoom.containsKey(roomId) || publicRooms.containsKey(roomId);
+    }
+}

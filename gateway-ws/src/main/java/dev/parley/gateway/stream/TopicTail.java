@@ -1,0 +1,162 @@
+package dev.parley.gateway.stream;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Reads every partition of some topics, without a consumer group, on a thread of its own.
+ *
+ * <p>Each gateway instance must see every event (it fans out to its own sockets), so group management,
+ * rebalances and committed offsets only get in the way: a tail assigns all partitions itself and starts
+ * from the beginning (to rebuild a view) or from the end (to push live events). It reports when it has
+ * caught up with the end offsets it found at start, which gates the gateway's readiness.
+ * See docs/adr/0003-gateway-tails-topics-without-a-consumer-group.md.
+ */
+public class TopicTail implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
+
+    public enum Start { BEGINNING, END }
+
+    private final String name;
+    private final Map<String, Object> kafkaConfig;
+    private final List<String> topics;
+    private final Start start;
+    private final Consumer<ConsumerRecord<String, String>> handler;
+
+    private volatile boolean running;
+    private volatile boolean caughtUp;
+    private volatile KafkaConsumer<String, String> consumer;
+    private Thread thread;
+
+    public TopicTail(String name, Map<String, Object> kafkaConfig, List<String> topics, Start start,
+            Consumer<ConsumerRecord<String, String>> handler) {
+        this.name = name;
+        this.kafkaConfig = kafkaConfig;
+        this.topics = topics;
+        this.start = start;
+        this.handler = handler;
+    }
+
+    /** Whether everything that was in the topics when the tail started has been handled. */
+    public boolean isCaughtUp() {
+        return caughtUp;
+    }
+
+    @Override
+    public synchronized void start() {
+        running = true;
+        thread = new Thread(this::run, "tail-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        running = false;
+        KafkaConsumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        while (running) {
+            Map<String, Object> config = new HashMap<>(kafkaConfig);
+            config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + name + "-" + System.identityHashCode(this));
+            try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config)) {
+                consumer = c;
+                List<TopicPartition> partitions = partitions(c);
+                c.assign(partitions);
+                if (start == Start.BEGINNING) {
+                    c.seekToBeginning(partitions);
+                } else {
+                    c.seekToEnd(partitions);
+                }
+                Map<TopicPartition, Long> ends = c.endOffsets(partitions);
+                while (running) {
+                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
+                        try {
+                            handler.accept(r);
+                        } catch (RuntimeException e) {
+                            log.warn("tail {} skipped a record it could not handle at {}-{}@{}: {}", name,
+                                    r.topic(), r.partition(), r.offset(), e.toString());
+                        }
+                    }
+                    if (!caughtUp && ends.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                        caughtUp = true;
+                        log.info("tail {} caught up on {}", name, topics);
+                    }
+                }
+            } catch (WakeupException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                if (running) {
+                    log.warn("tail {} failed, restarting: {}", name, e.toString());
+                    sleepQuietly();
+                }
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<String, String> c) {
+        while (running) {
+            List<TopicPartition> all = new java.util.ArrayList<>();
+            boolean missing = false;
+            for (String topic : topics) {
+                List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));
+                if (infos == null || infos.isEmpty()) {
+                    missing = true;
+                    break;
+                }
+                infos.forEach(p -> all.add(new TopicPartition(p.topic(), p.partition())));
+            }
+            if (!missing) {
+                return all;
+            }
+            log.info("tail {} waiting for topics {}", name, topics);
+            sleepQuietly();
+        }
+        throw new WakeupException();
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.parley.gateway.ws;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One client socket: who it is, the rooms it opted in or out of, and a bounded queue of frames to write.
+ * A socket that cannot keep up is closed rather than allowed to grow without bound.
+ */
+public final class Connection {
+
+    private final WebSocketSession session;
+    private final Sinks.Many<String> outbound;
+    private final Set<UUID> joinedPublicRooms = ConcurrentHashMap.newKeySet();
+    private final Set<UUID> leftRooms = ConcurrentHashMap.newKeySet();
+    private volatile UUID userId;
+
+    Connection(WebSocketSession session, int bufferSize) {
+        this.session = session;
+        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(bufferSize).get());
+    }
+
+    public String id() {
+        return session.getId();
+    }
+
+    public UUID userId() {
+        return userId;
+    }
+
+    public boolean isAuthenticated() {
+        return userId != null;
+    }
+
+    void authenticate(UUID user) {
+        this.userId = user;
+    }
+
+    WebSocketSession session() {
+        return session;
+    }
+
+    Flux<String> frames() {
+        return outbound.asFlux();
+    }
+
+    /** Queues a frame; false when the queue is full (the caller closes the socket). */
+    public synchronized boolean offer(String frame) {
+        Sinks.EmitResult result = outbound.tryEmitNext(frame);
+        return result.isSuccess() || result == Sinks.EmitResult.FAIL_TERMINATED
+                || result == Sinks.EmitResult.FAIL_CANCELLED;
+    }
+
+    synchronized void complete() {
+        outbound.tryEmitComplete();
+    }
+
+    /** Whether this socket wants a room's events (members get their rooms unless they sent leave_room). */
+    public boolean wants(UUID roomId, boolean member) {
+        return member ? !leftRooms.contains(roomId) : joinedPublicRooms.contains(roomId);
+    }
+
+    void joinRoom(UUID roomId, boolean member) {
+        leftRooms.remove(roomId);
+        if (!member) {
+            joinedPublicRooms.add(roomId);
+        }
+    }
+
+    void leaveRoom(UUID roomId) {
+        joinedPublicRooms.remove(roomId);
+        leftRooms.add(roomId);
+    }
+
+    Set<UUID> joinedPublicRooms() {
+        return joinedPublicRooms;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.parley.gateway.ws;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+
+import dev.parley.gateway.membership.MembershipView;
+
+/** The authenticated sockets of this gateway instance, by user and by publicly joined room. */
+@Component
+public class ConnectionRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionRegistry.class);
+    static final CloseStatus TOO_SLOW = new CloseStatus(1013, "Outbound buffer overflow: reconnect");
+
+    private final Map<UUID, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<Connection>> watchersByRoom = new ConcurrentHashMap<>();
+    private final MembershipView membership;
+    private final Counter overflows;
+    private final Counter deliveries;
+
+    public ConnectionRegistry(MembershipView membership, MeterRegistry meters) {
+        this.membership = membership;
+        this.overflows = Counter.builder("parley.ws.outbound.overflow")
+                .description("sockets closed because their outbound buffer overflowed").register(meters);
+        this.deliveries = Counter.builder("parley.ws.deliveries").description("frames queued to sockets")
+                .register(meters);
+        meters.gauge("parley.ws.connections", byUser, m -> m.values().stream().mapToInt(Set::size).sum());
+    }
+
+    void register(Connection c) {
+        byUser.computeIfAbsent(c.userId(), u -> ConcurrentHashMap.newKeySet()).add(c);
+    }
+
+    void unregister(Connection c) {
+        if (c.userId() != null) {
+            byUser.computeIfPresent(c.userId(), (u, set) -> {
+                set.remove(c);
+                return set.isEmpty() ? null : set;
+            });
+        }
+        for (UUID room : c.joinedPublicRooms()) {
+            unwatch(room, c);
+        }
+    }
+
+    void watch(UUID roomId, Connection c) {
+        watchersByRoom.computeIfAbsent(roomId, r -> ConcurrentHashMap.newKeySet()).add(c);
+    }
+
+    void unwatch(UUID roomId, Connection c) {
+        watchersByRoom.computeIfPresent(roomId, (r, set) -> {
+            set.remove(c);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Queues one already-serialised frame to every socket that may and wants to see the room's events. */
+    public int deliverToRoom(UUID roomId, String frame) {
+        int n = 0;
+        for (UUID member : membership.members(roomId)) {
+            for (Connection c : byUser.getOrDefault(member, Set.of())) {
+                if (c.wants(roomId, true)) {
+                    n += deliver(c, frame);
+                }
+            }
+        }
+        for (Connection c : watchersByRoom.getOrDefault(roomId, Set.of())) {
+            if (!membership.isMember(roomId, c.userId()) && c.wants(roomId, false)) {
+                n += deliver(c, frame);
+            }
+        }
+        return n;
+    }
+
+    /** Queues a frame to every socket of one user. */
+    public int deliverToUser(UUID userId, String frame) {
+        int n = 0;
+        for (Connection c : byUser.getOrDefault(userId, Set.of())) {
+            n += deliver(c, frame);
+        }
+        return n;
+    }
+
+    private int deliver(Connection c, String frame) {
+        if (c.offer(frame)) {
+            deliveries.increment();
+            return 1;
+        }
+        overflows.increment();
+        log.info("closing socket {} of user {}: outbound buffer overflow", c.id(), c.userId());
+        c.session().close(TOO_SLOW).subscribe();
+        return 0;
+    }
+
+    public int connectionCount() {
+        return byUser.values().stream().mapToInt(Set::size).sum();
+    }
+}

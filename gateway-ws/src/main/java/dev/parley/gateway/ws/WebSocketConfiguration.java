@@ -1,0 +1,39 @@
+package dev.parley.gateway.ws;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+import dev.parley.gateway.GatewayProperties;
+
+@Configuration(proxyBeanMethods = false)
+class WebSocketConfiguration {
+
+    /** {@code /ws}, ahead of the gateway's routes; the handshake's Origin must be allowed. */
+    @Bean
+    HandlerMapping webSocketMapping(ChatWebSocketHandler handler, GatewayProperties props) {
+        SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/ws", handler), Ordered.HIGHEST_PRECEDENCE);
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(props.allowedOrigins());
+        cors.setAllowedMethods(List.of("GET"));
+        mapping.setCorsConfigurations(Map.of("/ws", cors));
+        return mapping;
+    }
+
+    /** Frames larger than the limit close the socket (1009) before they are read. */
+    @Bean
+    WebSocketHandlerAdapter webSocketHandlerAdapter(GatewayProperties props) {
+        WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder().maxFramePayloadLength(props.maxFrameBytes());
+        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(spec)));
+    }
+}

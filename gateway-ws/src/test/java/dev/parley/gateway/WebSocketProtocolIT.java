@@ -1,0 +1,258 @@
+package dev.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.ParleyJson;
+import dev.parley.events.Topics;
+import dev.parley.events.data.MemberData;
+import dev.parley.events.data.MemberUser;
+import dev.parley.events.data.MessageData;
+import dev.parley.events.data.RoomData;
+import dev.parley.events.data.RoomMembershipData;
+import dev.parley.events.data.UserSummary;
+import dev.parley.gateway.membership.MembershipView;
+import dev.parley.testinfra.JsonSchemas;
+import dev.parley.testinfra.TestInfra;
+import dev.parley.testinfra.TestTokens;
+import dev.parley.testinfra.WsTestClient;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"parley.gateway.auth-timeout=2s", "parley.gateway.allowed-origins=http://allowed.example"})
+class WebSocketProtocolIT {
+
+    static final TestTokens tokens = TestTokens.start();
+    static KafkaProducer<String, String> producer;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) throws Exception {
+        TestInfra.registerKafka(registry);
+        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
+        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()))) {
+            try {
+                admin.createTopics(List.of(new NewTopic(Topics.ROOM, 3, (short) 1),
+                        new NewTopic(Topics.MESSAGE, 3, (short) 1))).all().get();
+            } catch (java.util.concurrent.ExecutionException alreadyThere) {
+                // another test class of this JVM created them
+            }
+        }
+    }
+
+    @BeforeAll
+    static void open() {
+        producer = new KafkaProducer<>(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+        tokens.close();
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MembershipView membership;
+
+    record User(UUID id, String name, String token) {
+    }
+
+    static User user(String name) {
+        UUID id = UUID.randomUUID();
+        return new User(id, name, tokens.token(id, name, "Name " + name));
+    }
+
+    static void publish(String topic, EventEnvelope e) {
+        producer.send(new ProducerRecord<>(topic, e.roomId().toString(), ParleyJson.mapper().writeValueAsString(e)));
+        producer.flush();
+    }
+
+    static void roomEvent(String type, UUID roomId, User who, String role, boolean isPublic) {
+        Instant now = Instant.now();
+        RoomData room = new RoomData(roomId, "Room", null, isPublic ? "public" : "group", null, isPublic, 100,
+                who.id(), now, now);
+        MemberData member = new MemberData(who.id(), roomId, role, now,
+                new MemberUser(who.id(), who.name(), "Name " + who.name(), null, "online"));
+        publish(Topics.ROOM, EventEnvelope.create(type, "room-service", who.id(), roomId, who.id(),
+                ParleyJson.mapper().valueToTree(new RoomMembershipData(room, member)), now));
+    }
+
+    static EventEnvelope messageEvent(UUID roomId, User author, String text) {
+        Instant now = Instant.now();
+        MessageData m = new MessageData(UUID.randomUUID(), roomId, author.id(), text, "text", null, List.of(),
+                List.of(), new UserSummary(author.id(), author.name(), "Name " + author.name(), null), null, now, now);
+        EventEnvelope e = EventEnvelope.create(EventTypes.MESSAGE_SEND, "message-service", author.id(), roomId,
+                author.id(), ParleyJson.mapper().valueToTree(m), now);
+        publish(Topics.MESSAGE, e);
+        return e;
+    }
+
+    private WsTestClient connect(User u) {
+        WsTestClient ws = WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + u.token());
+        ws.send(Map.of("type", "auth", "token", u.token()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ws.framesOfType("auth_response").isEmpty());
+        return ws;
+    }
+
+    private void awaitMember(UUID room, User u) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> membership.isMember(room, u.id()));
+    }
+
+    @Test
+    void authAnswersWithAuthResponseAndPingWithPong() {
+        User alice = user("alice");
+        try (WsTestClient ws = connect(alice)) {
+            String response = ws.rawFramesOfType("auth_response").get(0);
+            JsonSchemas.assertMatches("schemas/ws/auth_response.schema.json", response);
+            JsonNode auth = ws.framesOfType("auth_response").get(0);
+            assertThat(auth.get("success").asBoolean()).isTrue();
+            assertThat(auth.get("user_id").asString()).isEqualTo(alice.id().toString());
+
+            ws.send(Map.of("type", "ping", "timestamp", Instant.now().toString()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !ws.framesOfType("pong").isEmpty());
+            JsonSchemas.assertMatches("schemas/ws/pong.schema.json", ws.rawFramesOfType("pong").get(0));
+        }
+    }
+
+    @Test
+    void aMessageReachesTheRoomsMembersAndNobodyElse() {
+        User alice = user("alice");
+        User bob = user("bob");
+        User eve = user("eve");
+        UUID room = UUID.randomUUID();
+        UUID evesRoom = UUID.randomUUID();
+        roomEvent(EventTypes.ROOM_CREATE, room, alice, "owner", false);
+        roomEvent(EventTypes.ROOM_JOIN, room, bob, "member", false);
+        roomEvent(EventTypes.ROOM_CREATE, evesRoom, eve, "owner", false);
+        awaitMember(room, bob);
+        awaitMember(evesRoom, eve);
+
+        try (WsTestClient bobWs = connect(bob); WsTestClient aliceWs = connect(alice); WsTestClient eveWs = connect(eve)) {
+            EventEnvelope sent = messageEvent(room, alice, "Hello everyone!");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !bobWs.framesOfType("message").isEmpty()
+                    && !aliceWs.framesOfType("message").isEmpty());
+
+            String raw = bobWs.rawFramesOfType("message").get(0);
+            JsonSchemas.assertMatches("schemas/ws/message.schema.json", raw);
+            JsonNode frame = bobWs.framesOfType("message").get(0);
+            assertThat(frame.get("event_id").asString()).isEqualTo(sent.eventId().toString());
+            assertThat(frame.get("event_type").asString()).isEqualTo("event.message.send");
+            assertThat(frame.get("room_id").asString()).isEqualTo(room.toString());
+            assertThat(frame.get("message").get("content").asString()).isEqualTo("Hello everyone!");
+            assertThat(frame.get("message").get("user").get("username").asString()).isEqualTo("alice");
+
+            messageEvent(evesRoom, eve, "marker");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !eveWs.framesOfType("message").isEmpty());
+            assertThat(eveWs.framesOfType("message")).extracting(n -> n.get("message").get("content").asString())
+                    .containsExactly("marker");
+        }
+    }
+
+    @Test
+    void aMemberWhoLeavesStopsReceivingWithoutReconnecting() {
+        User alice = user("alice");
+        User bob = user("bob");
+        UUID room = UUID.randomUUID();
+        roomEvent(EventTypes.ROOM_CREATE, room, alice, "owner", false);
+        roomEvent(EventTypes.ROOM_JOIN, room, bob, "member", false);
+        awaitMember(room, bob);
+        try (WsTestClient bobWs = connect(bob); WsTestClient aliceWs = connect(alice)) {
+            roomEvent(EventTypes.ROOM_LEAVE, room, bob, "member", false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !membership.isMember(room, bob.id()));
+            messageEvent(room, alice, "after bob left");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !aliceWs.framesOfType("message").isEmpty());
+            assertThat(bobWs.framesOfType("message")).isEmpty();
+        }
+    }
+
+    @Test
+    void badFramesGetErrorFramesAndTheSocketStaysOpen() {
+        User carol = user("carol");
+        User owner = user("owner");
+        UUID privateRoom = UUID.randomUUID();
+        roomEvent(EventTypes.ROOM_CREATE, privateRoom, owner, "owner", false);
+        awaitMember(privateRoom, owner);
+        try (WsTestClient ws = connect(carol)) {
+            ws.send("{not json");
+            ws.send(Map.of("no_type", 1));
+            ws.send(Map.of("type", "teleport"));
+            ws.send(Map.of("type", "join_room", "room_id", "not-a-uuid"));
+            ws.send(Map.of("type", "join_room", "room_id", privateRoom.toString()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.framesOfType("error").size() == 5);
+
+            ws.rawFramesOfType("error").forEach(f -> JsonSchemas.assertMatches("schemas/ws/error.schema.json", f));
+            assertThat(ws.framesOfType("error")).extracting(n -> n.get("error_code").asString())
+                    .containsExactly("VALIDATION_ERROR", "VALIDATION_ERROR", "VALIDATION_ERROR", "VALIDATION_ERROR",
+                            "FORBIDDEN");
+            assertThat(ws.framesOfType("error").get(4).get("details").get("room_id").asString())
+                    .isEqualTo(privateRoom.toString());
+
+            ws.send(Map.of("type", "ping"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !ws.framesOfType("pong").isEmpty());
+            assertThat(ws.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void framesBeforeAuthenticationAreRefused() {
+        try (WsTestClient ws = WsTestClient.connect("ws://localhost:" + port + "/ws")) {
+            ws.send(Map.of("type", "join_room", "room_id", UUID.randomUUID().toString()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !ws.framesOfType("error").isEmpty());
+            assertThat(ws.framesOfType("error").get(0).get("error_code").asString()).isEqualTo("UNAUTHORIZED");
+        }
+    }
+
+    @Test
+    void aBadTokenGetsAFailedAuthResponseAndTheSocketIsClosed() {
+        try (WsTestClient ws = WsTestClient.connect("ws://localhost:" + port + "/ws?token=garbage")) {
+            ws.send(Map.of("type", "auth", "token", "garbage"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.closeCode() != null);
+            assertThat(ws.framesOfType("auth_response").get(0).get("success").asBoolean()).isFalse();
+            JsonSchemas.assertMatches("schemas/ws/auth_response.schema.json", ws.rawFramesOfType("auth_response").get(0));
+            assertThat(ws.closeCode()).isEqualTo(1008);
+        }
+    }
+
+    @Test
+    void aSocketThatNeverAuthenticatesIsClosedAfterTheTimeout() {
+        try (WsTestClient ws = WsTestClient.connect("ws://localhost:" + port + "/ws")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.closeCode() != null);
+            assertThat(ws.closeCode()).isEqualTo(1008);
+            assertThat(ws.closeReason()).isEqualTo("Authentication timeout");
+        }
+    }
+
+    @Test
+    void theHandshakeChecksTheOrigin() {
+        User u = user("origin");
+        assertThatThrownBy(() -> WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + u.token(),
+                Map.of("Origin", "http://evil.example"))).hasStackTraceContaining("403");
+        WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + u.token(),
+                Map.of("Origin", "http://allowed.example")).close();
+    }
+}
