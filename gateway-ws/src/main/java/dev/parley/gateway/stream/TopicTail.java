@@ -91,6 +91,7 @@ public class TopicTail implements SmartLifecycle {
             Map<String, Object> config = new HashMap<>(kafkaConfig);
             config.remove(ConsumerConfig.GROUP_ID_CONFIG);
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
             config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
             config.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + name + "-" + System.identityHashCode(this));

@@ -39,7 +39,7 @@ public class RoomEventConsumer {
         this.authors = authors;
     }
 
-    @KafkaListener(topics = Topics.ROOM, groupId = "message-service")
+    @KafkaListener(topics = Topics.ROOM, groupId = "message-service.rooms")
     public void on(ConsumerRecord<String, String> record) {
         EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
         inbox.once(CONSUMER, event.eventId(), () -> apply(event)).block();

@@ -27,7 +27,7 @@ public class UserEventConsumer {
         this.authors = authors;
     }
 
-    @KafkaListener(topics = Topics.USER, groupId = "message-service")
+    @KafkaListener(topics = Topics.USER, groupId = "message-service.users")
     public void on(ConsumerRecord<String, String> record) {
         EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
         if (!EventTypes.USER_CREATE.equals(event.type()) && !EventTypes.USER_PROFILE_UPDATE.equals(event.type())) {

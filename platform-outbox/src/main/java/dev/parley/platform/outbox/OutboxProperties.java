@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize      rows published per round
  * @param lingerMs       Kafka producer {@code linger.ms}; low, as latency matters more than batching here
  * @param retention      how long published rows are kept before they are deleted
+ * @param listen         whether LISTEN/NOTIFY wakes the relay (off: it only polls)
  */
 @ConfigurationProperties("parley.outbox")
 public record OutboxProperties(String producer, Boolean relayEnabled, Duration pollInterval, Integer batchSize,
-        Integer lingerMs, Duration retention) {
+        Integer lingerMs, Duration retention, Boolean listen) {
 
     public OutboxProperties {
         producer = producer == null ? "unknown" : producer;
@@ -25,5 +26,6 @@ public record OutboxProperties(String producer, Boolean relayEnabled, Duration p
         batchSize = batchSize == null ? 200 : batchSize;
         lingerMs = lingerMs == null ? 0 : lingerMs;
         retention = retention == null ? Duration.ofDays(1) : retention;
+        listen = listen == null || listen;
     }
 }

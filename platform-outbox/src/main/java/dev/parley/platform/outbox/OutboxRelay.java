@@ -239,9 +239,11 @@ public class OutboxRelay implements SmartLifecycle {
         }
         connection = pg;
         leader = false;
-        Flux.from(pg.createStatement("LISTEN parley_outbox").execute()).flatMap(r -> r.getRowsUpdated())
-                .blockLast(QUERY_TIMEOUT);
-        notifications = pg.getNotifications().subscribe(n -> wake.release(), e -> wake.release());
+        if (props.listen()) {
+            Flux.from(pg.createStatement("LISTEN parley_outbox").execute()).flatMap(r -> r.getRowsUpdated())
+                    .blockLast(QUERY_TIMEOUT);
+            notifications = pg.getNotifications().subscribe(n -> wake.release(), e -> wake.release());
+        }
     }
 
     private void disconnect() {

@@ -85,6 +85,10 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
             return new Mapped(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     ApiError.of(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Content type not supported", List.of()));
         }
+        if (ex instanceof java.net.ConnectException || ex.getCause() instanceof java.net.ConnectException) {
+            return new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of(ErrorCodes.SERVICE_UNAVAILABLE,
+                    "The service is temporarily unavailable, please retry", List.of()));
+        }
         if (ex instanceof ResponseStatusException rse) {
             HttpStatusCode status = rse.getStatusCode();
             return new Mapped(status, ApiError.of(codeFor(status), reasonFor(rse), List.of()));
@@ -98,9 +102,10 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
                 List.of(new ApiError.FieldError(field, message))));
     }
 
+    /** Framework reasons can name internals (resource paths, handler names): clients get a plain phrase. */
     private static String reasonFor(ResponseStatusException rse) {
-        if (rse.getReason() != null) {
-            return rse.getReason();
+        if (rse.getStatusCode().value() == 404) {
+            return "Resource not found";
         }
         HttpStatus status = HttpStatus.resolve(rse.getStatusCode().value());
         return status == null ? "Error" : status.getReasonPhrase();

@@ -1,0 +1,193 @@
+package dev.parley.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.localstack.LocalStack;
+import dev.parley.localstack.Service;
+import dev.parley.localstack.StackConfig;
+import dev.parley.testinfra.JsonSchemas;
+import dev.parley.testinfra.WsTestClient;
+
+/**
+ * The whole system as a frontend meets it: the four service jars as processes on embedded PostgreSQL and a
+ * real KRaft broker (the README's local stack), driven only through the gateway with HTTP and WebSocket.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChatFlowIT {
+
+    static LocalStack stack;
+    static Api api;
+
+    @BeforeAll
+    static void startStack() throws Exception {
+        Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("parley-system-test");
+        stack = new LocalStack(new StackConfig(root, data, freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort(), null, null));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+        api = new Api(stack.gatewayUrl());
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private WsTestClient connect(Api.User user) {
+        WsTestClient ws = WsTestClient.connect("ws://localhost:" + stack.config().gatewayPort() + "/ws?token="
+                + user.token());
+        ws.send(Map.of("type", "auth", "token", user.token()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !ws.framesOfType("auth_response").isEmpty());
+        return ws;
+    }
+
+    private String publicRoomWith(Api.User owner, Api.User joiner) {
+        Api.Response room = api.post("/rooms", owner.token(), Map.of("name", "General Chat",
+                "description", "Main discussion room", "type", "public"));
+        assertThat(room.status()).isEqualTo(201);
+        String roomId = room.data().get("id").asString();
+        Api.Response join = api.post("/rooms/" + roomId + "/join", joiner.token(), null);
+        assertThat(join.status()).as(join.body()).isEqualTo(200);
+        // message-service learns the membership from event.room: wait until it lets the joiner read
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                api.get("/rooms/" + roomId + "/messages", joiner.token()).status() == 200);
+        return roomId;
+    }
+
+    @Test
+    @Order(1)
+    void twoNewUsersChatAndTheMessageArrivesOnTheOtherSocket() {
+        Api.User alice = api.signUp("alice");
+        Api.User bob = api.signUp("bob");
+        String roomId = publicRoomWith(alice, bob);
+
+        try (WsTestClient bobWs = connect(bob); WsTestClient aliceWs = connect(alice)) {
+            for (WsTestClient ws : List.of(aliceWs, bobWs)) {
+                String auth = ws.rawFramesOfType("auth_response").get(0);
+                JsonSchemas.assertMatches("schemas/ws/auth_response.schema.json", auth);
+                assertThat(ws.framesOfType("auth_response").get(0).get("success").asBoolean()).isTrue();
+            }
+
+            Api.Response sent = api.post("/messages", alice.token(),
+                    Map.of("room_id", roomId, "content", "Hello everyone!", "type", "text"));
+            assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+            String messageId = sent.data().get("id").asString();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> !bobWs.framesOfType("message").isEmpty());
+            String raw = bobWs.rawFramesOfType("message").get(0);
+            JsonSchemas.assertMatches("schemas/ws/message.schema.json", raw);
+            JsonNode frame = bobWs.framesOfType("message").get(0);
+            assertThat(frame.get("event_id").asString()).isNotBlank();
+            assertThat(frame.get("room_id").asString()).isEqualTo(roomId);
+            assertThat(frame.get("timestamp").asString()).endsWith("Z");
+            JsonNode message = frame.get("message");
+            assertThat(message.get("id").asString()).isEqualTo(messageId);
+            assertThat(message.get("content").asString()).isEqualTo("Hello everyone!");
+            assertThat(message.get("user").get("id").asString()).isEqualTo(alice.id());
+            assertThat(message.get("user").get("username").asString()).isEqualTo(alice.username());
+            assertThat(message.get("user").get("display_name").asString()).isEqualTo("Name " + alice.username());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void badRequestsGetTheGuidesErrorEnvelope() {
+        Api.User carol = api.signUp("carol");
+        Api.User dave = api.signUp("dave");
+        Api.User eve = api.signUp("eve");
+        String roomId = publicRoomWith(carol, dave);
+
+        Api.Response wrongPassword = api.post("/auth/login", null,
+                Map.of("username", carol.username(), "password", "wrongPassword1"));
+        assertThat(wrongPassword.status()).isEqualTo(401);
+        JsonSchemas.assertMatches("schemas/api/error.schema.json", wrongPassword.body());
+
+        Api.Response invalid = api.post("/auth/register", null, Map.of("username", "x", "email", "nope",
+                "password", "short"));
+        assertThat(invalid.status()).isEqualTo(400);
+        JsonSchemas.assertMatches("schemas/api/error.schema.json", invalid.body());
+        assertThat(invalid.json().get("error").get("code").asString()).isEqualTo("VALIDATION_ERROR");
+        assertThat(invalid.json().get("error").get("details").valueStream().map(d -> d.get("field").asString()))
+                .contains("username", "email", "password");
+
+        Api.Response noToken = api.post("/messages", null, Map.of("room_id", roomId, "content", "hi"));
+        assertThat(noToken.status()).isEqualTo(401);
+        JsonSchemas.assertMatches("schemas/api/error.schema.json", noToken.body());
+
+        Api.Response nonMember = api.post("/messages", eve.token(), Map.of("room_id", roomId, "content", "hi"));
+        assertThat(nonMember.status()).isEqualTo(403);
+        JsonSchemas.assertMatches("schemas/api/error.schema.json", nonMember.body());
+    }
+
+    @Test
+    @Order(3)
+    void aMessageAcceptedJustBeforeMessageServiceIsKilledIsStillDelivered() throws Exception {
+        Api.User frank = api.signUp("frank");
+        Api.User grace = api.signUp("grace");
+        String roomId = publicRoomWith(frank, grace);
+
+        // a message-service whose relay only polls, hourly: what it accepts stays in its outbox until it dies
+        stack.kill(Service.MESSAGE);
+        stack.startService(Service.MESSAGE, Map.of("OUTBOX_POLL_INTERVAL", "1h", "OUTBOX_LISTEN", "false"));
+        stack.awaitHealthy(Service.MESSAGE);
+
+        try (WsTestClient graceWs = connect(grace)) {
+            Api.Response sent = api.post("/messages", frank.token(), Map.of("room_id", roomId, "content", "Survive this"));
+            assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+            String messageId = sent.data().get("id").asString();
+            assertThat(unpublishedOutboxRows()).as("the event waits in the outbox").isEqualTo(1);
+
+            stack.kill(Service.MESSAGE);
+            stack.startService(Service.MESSAGE, Map.of());
+            stack.awaitHealthy(Service.MESSAGE);
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> !graceWs.framesOfType("message").isEmpty());
+            assertThat(graceWs.framesOfType("message")).extracting(f -> f.get("message").get("id").asString())
+                    .containsExactly(messageId);
+            JsonSchemas.assertMatches("schemas/ws/message.schema.json", graceWs.rawFramesOfType("message").get(0));
+        }
+    }
+
+    private long unpublishedOutboxRows() throws Exception {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl(Service.MESSAGE), stack.dbUser(),
+                stack.dbPassword());
+             ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM outbox WHERE published_at IS NULL AND event_type = 'event.message.send'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
