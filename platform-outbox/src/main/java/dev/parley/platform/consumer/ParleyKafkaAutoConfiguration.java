@@ -42,7 +42,9 @@ public class ParleyKafkaAutoConfiguration {
     KafkaAdmin.NewTopics parleyTopics(TopicProperties props) {
         return new KafkaAdmin.NewTopics(
                 topic(Topics.USER, props, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)),
-                topic(Topics.ROOM, props, Map.of()),
+                // the room log is the source the gateway rebuilds its membership view from: never expire it
+                // (docs/adr/0002-event-room-is-kept-forever.md)
+                topic(Topics.ROOM, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 topic(Topics.MESSAGE, props, Map.of()),
                 topic(Topics.TYPING, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "60000")),
                 topic(Topics.SYSTEM, props, Map.of()),
