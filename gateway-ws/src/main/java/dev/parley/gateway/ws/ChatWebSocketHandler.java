@@ -14,7 +14,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
-import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +35,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
     static final CloseStatus AUTH_FAILED = CloseStatus.POLICY_VIOLATION.withReason("Authentication failed");
     static final CloseStatus AUTH_TIMEOUT = CloseStatus.POLICY_VIOLATION.withReason("Authentication timeout");
+    private static final Object AUTH_DEADLINE = new Object();
 
     private final ReactiveJwtDecoder jwtDecoder;
     private final ConnectionRegistry registry;
@@ -61,23 +62,19 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
         Mono<Void> preAuth = queryToken == null || queryToken.isBlank() ? Mono.empty()
                 : authenticate(conn, queryToken).onErrorResume(e -> Mono.empty()).then();
-        Disposable timeout = Mono.delay(props.authTimeout())
-                .filter(t -> !conn.isAuthenticated())
-                .flatMap(t -> session.close(AUTH_TIMEOUT))
-                .subscribe();
+        // the auth deadline is one more input event, so that closing happens in the same chain as a failed auth
+        Flux<Object> events = Flux.merge(
+                session.receive().map(WebSocketMessage::getPayloadAsText),
+                Mono.delay(props.authTimeout()).thenReturn(AUTH_DEADLINE));
 
-        Mono<Void> input = preAuth.thenMany(session.receive()
-                        .map(WebSocketMessage::getPayloadAsText)
-                        .concatMap(text -> onFrame(conn, text)))
+        Mono<Void> input = preAuth.thenMany(events.concatMap(event -> event == AUTH_DEADLINE
+                        ? (conn.isAuthenticated() ? Mono.<Void>empty() : session.close(AUTH_TIMEOUT))
+                        : onFrame(conn, (String) event)))
                 .then()
                 .doFinally(s -> conn.complete());
         Mono<Void> output = session.send(conn.frames().map(session::textMessage));
 
-        return Mono.when(input, output)
-                .doFinally(s -> {
-                    timeout.dispose();
-                    registry.unregister(conn);
-                });
+        return Mono.when(input, output).doFinally(s -> registry.unregister(conn));
     }
 
     private Mono<UUID> authenticate(Connection conn, String token) {
