@@ -12,9 +12,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,16 +23,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import dev.parley.events.EventEnvelope;
-import dev.parley.events.EventTypes;
-import dev.parley.events.ParleyJson;
 import dev.parley.events.Topics;
-import dev.parley.events.data.MemberData;
-import dev.parley.events.data.MemberUser;
-import dev.parley.events.data.MessageData;
-import dev.parley.events.data.RoomData;
-import dev.parley.events.data.RoomMembershipData;
-import dev.parley.events.data.UserSummary;
 import dev.parley.gateway.membership.MembershipView;
+import dev.parley.events.EventTypes;
+import dev.parley.testinfra.EventPublisher;
+import dev.parley.testinfra.Events;
 import dev.parley.testinfra.JsonSchemas;
 import dev.parley.testinfra.TestInfra;
 import dev.parley.testinfra.TestTokens;
@@ -46,7 +38,7 @@ import dev.parley.testinfra.WsTestClient;
 class WebSocketProtocolIT {
 
     static final TestTokens tokens = TestTokens.start();
-    static KafkaProducer<String, String> producer;
+    static EventPublisher publisher;
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) throws Exception {
@@ -64,13 +56,12 @@ class WebSocketProtocolIT {
 
     @BeforeAll
     static void open() {
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()),
-                new StringSerializer(), new StringSerializer());
+        publisher = new EventPublisher();
     }
 
     @AfterAll
     static void close() {
-        producer.close();
+        publisher.close();
         tokens.close();
     }
 
@@ -87,28 +78,13 @@ class WebSocketProtocolIT {
         return new User(id, name, tokens.token(id, name, "Name " + name));
     }
 
-    static void publish(String topic, EventEnvelope e) {
-        producer.send(new ProducerRecord<>(topic, e.roomId().toString(), ParleyJson.mapper().writeValueAsString(e)));
-        producer.flush();
-    }
-
     static void roomEvent(String type, UUID roomId, User who, String role, boolean isPublic) {
-        Instant now = Instant.now();
-        RoomData room = new RoomData(roomId, "Room", null, isPublic ? "public" : "group", null, isPublic, 100,
-                who.id(), now, now);
-        MemberData member = new MemberData(who.id(), roomId, role, now,
-                new MemberUser(who.id(), who.name(), "Name " + who.name(), null, "online"));
-        publish(Topics.ROOM, EventEnvelope.create(type, "room-service", who.id(), roomId, who.id(),
-                ParleyJson.mapper().valueToTree(new RoomMembershipData(room, member)), now));
+        publisher.publish(Events.membership(type, roomId, new Events.Who(who.id(), who.name()), role, isPublic));
     }
 
     static EventEnvelope messageEvent(UUID roomId, User author, String text) {
-        Instant now = Instant.now();
-        MessageData m = new MessageData(UUID.randomUUID(), roomId, author.id(), text, "text", null, List.of(),
-                List.of(), new UserSummary(author.id(), author.name(), "Name " + author.name(), null), null, now, now);
-        EventEnvelope e = EventEnvelope.create(EventTypes.MESSAGE_SEND, "message-service", author.id(), roomId,
-                author.id(), ParleyJson.mapper().valueToTree(m), now);
-        publish(Topics.MESSAGE, e);
+        EventEnvelope e = Events.messageSent(roomId, new Events.Who(author.id(), author.name()), text);
+        publisher.publish(e);
         return e;
     }
 

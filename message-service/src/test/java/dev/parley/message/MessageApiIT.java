@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,14 +20,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
-import dev.parley.events.EventEnvelope;
 import dev.parley.events.EventTypes;
 import dev.parley.events.ParleyJson;
 import dev.parley.events.Topics;
-import dev.parley.events.data.MemberData;
-import dev.parley.events.data.MemberUser;
-import dev.parley.events.data.RoomData;
-import dev.parley.events.data.RoomMembershipData;
+import dev.parley.testinfra.EventPublisher;
+import dev.parley.testinfra.Events;
 import dev.parley.testinfra.JsonSchemas;
 import dev.parley.testinfra.KafkaProbe;
 import dev.parley.testinfra.TestInfra;
@@ -43,7 +36,7 @@ class MessageApiIT {
 
     static final TestTokens tokens = TestTokens.start();
     static KafkaProbe probe;
-    static KafkaProducer<String, String> producer;
+    static EventPublisher publisher;
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
@@ -54,14 +47,13 @@ class MessageApiIT {
     @BeforeAll
     static void open() {
         probe = KafkaProbe.open(Topics.MESSAGE);
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()),
-                new StringSerializer(), new StringSerializer());
+        publisher = new EventPublisher();
     }
 
     @AfterAll
     static void close() {
         probe.close();
-        producer.close();
+        publisher.close();
         tokens.close();
     }
 
@@ -76,18 +68,9 @@ class MessageApiIT {
         return new Caller(id, name, tokens.token(id, name, "Name " + name));
     }
 
-    /** What room-service publishes when a user creates or joins a room. */
     static void roomEvent(String type, UUID roomId, Caller who, String role, String roomType) {
-        Instant now = Instant.now();
-        RoomData room = new RoomData(roomId, "Room", null, roomType, null, false, 100, who.id(), now, now);
-        MemberData member = new MemberData(who.id(), roomId, role, now,
-                new MemberUser(who.id(), who.name(), "Name " + who.name(), null, "online"));
-        Object data = EventTypes.ROOM_LEAVE.equals(type) ? Map.of("room_id", roomId.toString())
-                : new RoomMembershipData(room, member);
-        EventEnvelope e = EventEnvelope.create(type, "room-service", who.id(), roomId, who.id(),
-                ParleyJson.mapper().valueToTree(data), now);
-        producer.send(new ProducerRecord<>(Topics.ROOM, roomId.toString(), ParleyJson.mapper().writeValueAsString(e)));
-        producer.flush();
+        publisher.publish(Events.membership(type, roomId, new Events.Who(who.id(), who.name()), role,
+                "public".equals(roomType)));
     }
 
     private WebTestClient.ResponseSpec send(Caller c, Object body) {

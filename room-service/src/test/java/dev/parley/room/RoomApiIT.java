@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,6 +26,8 @@ import dev.parley.events.EventTypes;
 import dev.parley.events.ParleyJson;
 import dev.parley.events.Topics;
 import dev.parley.events.data.UserProfile;
+import dev.parley.testinfra.EventPublisher;
+import dev.parley.testinfra.Events;
 import dev.parley.testinfra.JsonSchemas;
 import dev.parley.testinfra.KafkaProbe;
 import dev.parley.testinfra.TestInfra;
@@ -190,13 +189,10 @@ class RoomApiIT {
         Instant now = Instant.now();
         UserProfile profile = new UserProfile(dave.id(), "dave", "Dave the Brave", "https://example.com/d.png",
                 "online", null, false, now, now);
-        EventEnvelope created = EventEnvelope.create(EventTypes.USER_CREATE, "auth-service", dave.id(), null,
-                dave.id(), ParleyJson.mapper().valueToTree(profile), now);
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", TestInfra.kafkaBootstrapServers()), new StringSerializer(), new StringSerializer())) {
-            String json = ParleyJson.mapper().writeValueAsString(created);
-            producer.send(new ProducerRecord<>(Topics.USER, dave.id().toString(), json));
-            producer.send(new ProducerRecord<>(Topics.USER, dave.id().toString(), json)); // a redelivery
+        EventEnvelope created = Events.userCreated(profile);
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(created);
+            publisher.publish(created); // a redelivery
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

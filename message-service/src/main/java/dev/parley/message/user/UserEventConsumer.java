@@ -6,10 +6,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventEnvelope;
-import dev.parley.events.EventTypes;
 import dev.parley.events.Topics;
-import dev.parley.events.data.UserProfile;
 import dev.parley.platform.consumer.EventInbox;
+import dev.parley.platform.consumer.UserProfiles;
 
 /** Keeps {@link AuthorDirectory} current from {@code event.user}. */
 @Component
@@ -30,13 +29,7 @@ public class UserEventConsumer {
     @KafkaListener(topics = Topics.USER, groupId = "message-service.users")
     public void on(ConsumerRecord<String, String> record) {
         EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
-        if (!EventTypes.USER_CREATE.equals(event.type()) && !EventTypes.USER_PROFILE_UPDATE.equals(event.type())) {
-            return;
-        }
-        UserProfile p = mapper.treeToValue(event.data(), UserProfile.class);
-        if (p.id() == null || p.username() == null) {
-            return;
-        }
-        inbox.once(CONSUMER, event.eventId(), () -> authors.apply(p.summary(), p.updatedAt())).block();
+        UserProfiles.from(event, mapper).ifPresent(p ->
+                inbox.once(CONSUMER, event.eventId(), () -> authors.apply(p.summary(), p.updatedAt())).block());
     }
 }

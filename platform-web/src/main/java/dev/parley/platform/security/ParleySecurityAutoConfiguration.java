@@ -53,6 +53,16 @@ public class ParleySecurityAutoConfiguration {
                 ApiError.of(ErrorCodes.FORBIDDEN, "Forbidden", List.of()));
     }
 
+    /** A token API: no CSRF (no cookies), no sessions, no login forms. */
+    public static ServerHttpSecurity stateless(ServerHttpSecurity http) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable);
+    }
+
     @Bean
     @ConditionalOnMissingBean
     SecurityWebFilterChain parleySecurityWebFilterChain(ServerHttpSecurity http, ParleySecurityProperties props,
@@ -62,12 +72,7 @@ public class ParleySecurityAutoConfiguration {
         open.add("/actuator/health/**");
         open.add("/actuator/health");
         open.add("/actuator/info");
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        return stateless(http)
                 .authorizeExchange(ex -> ex
                         .pathMatchers(open.toArray(String[]::new)).permitAll()
                         .anyExchange().authenticated())

@@ -6,10 +6,9 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventEnvelope;
-import dev.parley.events.EventTypes;
 import dev.parley.events.Topics;
-import dev.parley.events.data.UserProfile;
 import dev.parley.platform.consumer.EventInbox;
+import dev.parley.platform.consumer.UserProfiles;
 
 /** Keeps {@link UserDirectory} current from {@code event.user}. Thin: decode, apply once. */
 @Component
@@ -30,13 +29,7 @@ public class UserEventConsumer {
     @KafkaListener(topics = Topics.USER, groupId = "room-service.users")
     public void on(ConsumerRecord<String, String> record) {
         EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
-        if (!EventTypes.USER_CREATE.equals(event.type()) && !EventTypes.USER_PROFILE_UPDATE.equals(event.type())) {
-            return;
-        }
-        UserProfile profile = mapper.treeToValue(event.data(), UserProfile.class);
-        if (profile.id() == null || profile.username() == null) {
-            return;
-        }
-        inbox.once(CONSUMER, event.eventId(), () -> users.apply(profile)).block();
+        UserProfiles.from(event, mapper).ifPresent(p ->
+                inbox.once(CONSUMER, event.eventId(), () -> users.apply(p)).block());
     }
 }

@@ -1,0 +1,62 @@
+package dev.parley.testinfra;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.ParleyJson;
+import dev.parley.events.data.MemberData;
+import dev.parley.events.data.MemberUser;
+import dev.parley.events.data.MessageData;
+import dev.parley.events.data.RoomData;
+import dev.parley.events.data.RoomMembershipData;
+import dev.parley.events.data.UserProfile;
+import dev.parley.events.data.UserSummary;
+
+/** An Object Mother of events, shaped exactly as the services publish them, for tests of their consumers. */
+public final class Events {
+
+    private Events() {
+    }
+
+    /** A user of the tests: id and username; the display name is "Name " + username. */
+    public record Who(UUID id, String username) {
+        public String displayName() {
+            return "Name " + username;
+        }
+    }
+
+    /** What room-service publishes on create/join/member.add: the room and the member; leave/remove carry ids. */
+    public static EventEnvelope membership(String type, UUID roomId, Who who, String role, boolean isPublic) {
+        Instant now = Instant.now();
+        Object data;
+        if (EventTypes.ROOM_LEAVE.equals(type) || EventTypes.ROOM_MEMBER_REMOVE.equals(type)) {
+            data = Map.of("room_id", roomId.toString(), "user_id", who.id().toString());
+        } else {
+            RoomData room = new RoomData(roomId, "Room", null, isPublic ? "public" : "group", null, isPublic, 100,
+                    who.id(), now, now);
+            data = new RoomMembershipData(room, new MemberData(who.id(), roomId, role, now,
+                    new MemberUser(who.id(), who.username(), who.displayName(), null, "online")));
+        }
+        return EventEnvelope.create(type, "room-service", who.id(), roomId, who.id(),
+                ParleyJson.mapper().valueToTree(data), now);
+    }
+
+    /** What message-service publishes when a message is sent. */
+    public static EventEnvelope messageSent(UUID roomId, Who author, String text) {
+        Instant now = Instant.now();
+        MessageData m = new MessageData(UUID.randomUUID(), roomId, author.id(), text, "text", null, List.of(),
+                List.of(), new UserSummary(author.id(), author.username(), author.displayName(), null), null, now, now);
+        return EventEnvelope.create(EventTypes.MESSAGE_SEND, "message-service", author.id(), roomId, author.id(),
+                ParleyJson.mapper().valueToTree(m), now);
+    }
+
+    /** What auth-service publishes when a user registers. */
+    public static EventEnvelope userCreated(UserProfile profile) {
+        return EventEnvelope.create(EventTypes.USER_CREATE, "auth-service", profile.id(), null, profile.id(),
+                ParleyJson.mapper().valueToTree(profile), profile.createdAt());
+    }
+}
