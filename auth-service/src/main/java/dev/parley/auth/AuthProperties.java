@@ -9,13 +9,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keysDir        folder of the signing key set ({@code signing-keys.jwks.json})
  * @param accessTokenTtl lifetime of an access token
  * @param bcryptStrength BCrypt cost factor (log2 rounds)
+ * @param refreshTokenTtl lifetime of a refresh token (each rotation issues a new one)
  */
 @ConfigurationProperties("parley.auth")
-public record AuthProperties(Path keysDir, Duration accessTokenTtl, Integer bcryptStrength) {
+public record AuthProperties(Path keysDir, Duration accessTokenTtl, Integer bcryptStrength, Duration refreshTokenTtl) {
 
     public AuthProperties {
         keysDir = keysDir == null ? Path.of(".parley", "keys") : keysDir;
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
         bcryptStrength = bcryptStrength == null ? 12 : bcryptStrength;
+        refreshTokenTtl = refreshTokenTtl == null ? Duration.ofDays(30) : refreshTokenTtl;
     }
 }

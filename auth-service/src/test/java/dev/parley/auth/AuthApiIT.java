@@ -3,11 +3,8 @@ package dev.parley.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -17,13 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 import dev.parley.events.EventTypes;
@@ -31,21 +22,10 @@ import dev.parley.events.ParleyJson;
 import dev.parley.events.Topics;
 import dev.parley.testinfra.JsonSchemas;
 import dev.parley.testinfra.KafkaProbe;
-import dev.parley.testinfra.TestInfra;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "parley.auth.bcrypt-strength=4")
-@AutoConfigureWebTestClient
-class AuthApiIT {
+class AuthApiIT extends AuthIntegrationTest {
 
-    static Path keysDir;
     static KafkaProbe probe;
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) throws Exception {
-        TestInfra.register(registry, "auth");
-        keysDir = Files.createTempDirectory("parley-keys");
-        registry.add("parley.auth.keys-dir", keysDir::toString);
-    }
 
     @BeforeAll
     static void openProbe() {
@@ -55,21 +35,6 @@ class AuthApiIT {
     @AfterAll
     static void closeProbe() {
         probe.close();
-    }
-
-    @Autowired
-    WebTestClient http;
-
-    private String register(String username, String password) {
-        return http.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", username, "email", username + "@example.com", "password", password,
-                        "display_name", "Name of " + username))
-                .exchange().expectStatus().isCreated()
-                .expectBody(String.class).returnResult().getResponseBody();
-    }
-
-    private static String unique(String prefix) {
-        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
     }
 
     @Test
@@ -141,9 +106,7 @@ class AuthApiIT {
         String username = unique("jane");
         register(username, "securePassword123");
 
-        String body = http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", username, "password", "securePassword123"))
-                .exchange().expectStatus().isOk()
+        String body = login(username, "securePassword123", someAddress()).expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
         JsonSchemas.assertMatches("schemas/api/login-response.schema.json", body);
         JsonNode data = ParleyJson.mapper().readTree(body).get("data");
@@ -169,13 +132,10 @@ class AuthApiIT {
         String username = unique("mallory");
         register(username, "securePassword123");
 
-        String wrong = http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", username, "password", "wrongPassword123"))
-                .exchange().expectStatus().isUnauthorized()
+        String address = someAddress();
+        String wrong = login(username, "wrongPassword123", address).expectStatus().isUnauthorized()
                 .expectBody(String.class).returnResult().getResponseBody();
-        String unknown = http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", unique("nobody"), "password", "wrongPassword123"))
-                .exchange().expectStatus().isUnauthorized()
+        String unknown = login(unique("nobody"), "wrongPassword123", address).expectStatus().isUnauthorized()
                 .expectBody(String.class).returnResult().getResponseBody();
 
         JsonSchemas.assertMatches("schemas/api/error.schema.json", wrong);

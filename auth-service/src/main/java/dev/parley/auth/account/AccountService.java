@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -14,13 +15,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-import dev.parley.auth.token.TokenIssuer;
+import dev.parley.auth.session.SessionService;
+import dev.parley.auth.throttle.LoginThrottle;
 import dev.parley.auth.user.User;
+import dev.parley.auth.user.UserEvents;
 import dev.parley.auth.user.UserRepository;
 import dev.parley.auth.user.UserResponse;
-import dev.parley.events.EventTypes;
 import dev.parley.events.Times;
-import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.web.ApiError;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ErrorCodes;
@@ -31,19 +32,21 @@ public class AccountService {
 
     private final UserRepository users;
     private final PasswordEncoder passwords;
-    private final TokenIssuer tokens;
-    private final Outbox outbox;
+    private final SessionService sessions;
+    private final LoginThrottle throttle;
+    private final UserEvents userEvents;
     private final TransactionalOperator tx;
     private final Clock clock;
     /** Compared against when the user does not exist, so that both failures cost the same. */
     private final String dummyHash;
 
-    public AccountService(UserRepository users, PasswordEncoder passwords, TokenIssuer tokens, Outbox outbox,
-            TransactionalOperator tx, Clock clock) {
+    public AccountService(UserRepository users, PasswordEncoder passwords, SessionService sessions,
+            LoginThrottle throttle, UserEvents userEvents, TransactionalOperator tx, Clock clock) {
         this.users = users;
         this.passwords = passwords;
-        this.tokens = tokens;
-        this.outbox = outbox;
+        this.sessions = sessions;
+        this.throttle = throttle;
+        this.userEvents = userEvents;
         this.tx = tx;
         this.clock = clock;
         this.dummyHash = passwords.encode("not-a-real-password-" + UUID.randomUUID());
@@ -62,10 +65,10 @@ public class AccountService {
                         .subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(hash -> {
                     Instant now = Times.now(clock);
-                    User user = new User(UUID.randomUUID(), username, email, hash, displayName, null, "offline",
-                            null, false, now, now);
+                    User user = new User(UUID.randomUUID(), username, email, hash, displayName, null, "online",
+                            false, null, false, now, now);
                     Mono<User> write = users.insert(user)
-                            .then(outbox.append(EventTypes.USER_CREATE, user.id(), null, user.id(), user.profile(), now))
+                            .then(userEvents.created(user, now))
                             .thenReturn(user);
                     return tx.transactional(write);
                 })
@@ -88,19 +91,24 @@ public class AccountService {
         });
     }
 
-    public Mono<LoginResponse> login(LoginRequest req) {
-        return users.findByUsername(req.username().trim())
-                .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
+    /**
+     * Checks the password (or, for an unknown user, a dummy hash, so both failures cost the same and read the
+     * same), under the login throttle, and starts a session.
+     */
+    public Mono<LoginResponse> login(LoginRequest req, String clientAddress) {
+        LoginThrottle.Keys keys = LoginThrottle.Keys.of(req.username(), clientAddress);
+        return throttle.check(keys)
+                .then(users.findByUsername(req.username().trim())
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty()))
                 .flatMap(found -> Mono.fromCallable(() -> passwords.matches(req.password(),
                                 found.map(User::passwordHash).orElse(dummyHash)) && found.isPresent())
                         .subscribeOn(Schedulers.boundedElastic())
-                        .flatMap(ok -> ok ? Mono.just(found.get()) : Mono.error(ApiException.unauthorized(
-                                ErrorCodes.INVALID_CREDENTIALS, "Invalid username or password"))))
-                .map(user -> {
-                    TokenIssuer.AccessToken token = tokens.issue(user);
-                    return new LoginResponse(token.value(), "Bearer", token.expiresInSeconds(), token.expiresAt(),
-                            UserResponse.of(user));
-                });
+                        .flatMap(ok -> ok
+                                ? throttle.succeeded(keys).thenReturn(found.get())
+                                : throttle.failed(keys).then(Mono.error(ApiException.unauthorized(
+                                        ErrorCodes.INVALID_CREDENTIALS, "Invalid username or password")))))
+                .flatMap(sessions::start)
+                .map(s -> LoginResponse.of(s, UserResponse.of(s.user())));
     }
 }

@@ -39,7 +39,10 @@ public class TokenIssuer {
         this.clock = clock;
     }
 
-    public AccessToken issue(User user) {
+    /** Claim naming the login session (refresh-token family) an access token belongs to. */
+    public static final String CLAIM_SESSION = "sid";
+
+    public AccessToken issue(User user, UUID sessionId) {
         Instant now = Times.now(clock);
         Instant expires = now.plus(props.accessTokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()
@@ -52,6 +55,7 @@ public class TokenIssuer {
                 .expiresAt(expires)
                 .claim(CurrentUser.CLAIM_USERNAME, user.username())
                 .claim(CurrentUser.CLAIM_DISPLAY_NAME, user.displayName())
+                .claim(CLAIM_SESSION, sessionId.toString())
                 .build();
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256)
                 .type(ParleySecurityProperties.TOKEN_TYPE)

@@ -17,7 +17,7 @@ public record UserResponse(
         Instant updatedAt) {
 
     public static UserResponse of(User u) {
-        return new UserResponse(u.id(), u.username(), u.email(), u.displayName(), u.avatar(), u.status(),
+        return new UserResponse(u.id(), u.username(), u.email(), u.displayName(), u.avatar(), u.effectiveStatus(),
                 u.lastSeen(), u.isVerified(), u.createdAt(), u.updatedAt());
     }
 }

@@ -14,9 +14,15 @@ public final class UserProfiles {
     private UserProfiles() {
     }
 
-    /** The profile of a {@code create} or {@code profile.update} event; empty for other user events. */
+    private static final java.util.Set<String> WITH_PROFILE = java.util.Set.of(EventTypes.USER_CREATE,
+            EventTypes.USER_PROFILE_UPDATE, EventTypes.USER_STATUS_CHANGE);
+
+    /**
+     * The profile of a {@code create}, {@code profile.update} or {@code status.change} event (auth-service
+     * publishes the whole public profile with each); empty for other user events.
+     */
     public static Optional<UserProfile> from(EventEnvelope event, JsonMapper mapper) {
-        if (!EventTypes.USER_CREATE.equals(event.type()) && !EventTypes.USER_PROFILE_UPDATE.equals(event.type())) {
+        if (!WITH_PROFILE.contains(event.type())) {
             return Optional.empty();
         }
         UserProfile profile = mapper.treeToValue(event.data(), UserProfile.class);

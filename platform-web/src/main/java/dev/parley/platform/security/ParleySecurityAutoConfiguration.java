@@ -14,7 +14,11 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import reactor.core.publisher.Mono;
 
 import dev.parley.platform.web.ApiError;
 import dev.parley.platform.web.ErrorCodes;
@@ -72,12 +76,19 @@ public class ParleySecurityAutoConfiguration {
         open.add("/actuator/health/**");
         open.add("/actuator/health");
         open.add("/actuator/info");
+        open.addAll(props.opaqueTokenPaths());
+        ServerWebExchangeMatcher opaque = props.opaqueTokenPaths().isEmpty()
+                ? exchange -> ServerWebExchangeMatcher.MatchResult.notMatch()
+                : ServerWebExchangeMatchers.pathMatchers(props.opaqueTokenPaths().toArray(String[]::new));
+        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         return stateless(http)
                 .authorizeExchange(ex -> ex
                         .pathMatchers(open.toArray(String[]::new)).permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(rs -> rs
                         .jwt(jwt -> jwt.jwtDecoder(decoder))
+                        .bearerTokenConverter(exchange -> opaque.matches(exchange)
+                                .flatMap(m -> m.isMatch() ? Mono.empty() : bearer.convert(exchange)))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(deniedHandler))
                 .exceptionHandling(eh -> eh.authenticationEntryPoint(entryPoint).accessDeniedHandler(deniedHandler))

@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param issuer      the expected {@code iss}
  * @param audience    the expected {@code aud}
  * @param publicPaths path patterns reachable without a token (besides health probes)
+ * @param opaqueTokenPaths path patterns whose {@code Authorization: Bearer} carries something other than an
+ *                    access token (auth-service's refresh endpoint): reachable, and never parsed as a JWT
  */
 @ConfigurationProperties("parley.security")
-public record ParleySecurityProperties(String jwkSetUri, String issuer, String audience, List<String> publicPaths) {
+public record ParleySecurityProperties(String jwkSetUri, String issuer, String audience, List<String> publicPaths,
+        List<String> opaqueTokenPaths) {
 
     public static final String TOKEN_TYPE = "at+jwt";
 
@@ -22,5 +25,6 @@ public record ParleySecurityProperties(String jwkSetUri, String issuer, String a
         audience = audience == null ? "parley" : audience;
         jwkSetUri = jwkSetUri == null ? "http://localhost:8081/.well-known/jwks.json" : jwkSetUri;
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
+        opaqueTokenPaths = opaqueTokenPaths == null ? List.of() : List.copyOf(opaqueTokenPaths);
     }
 }

@@ -44,6 +44,9 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
         Mapped mapped = map(ex);
+        if (ex instanceof ApiException api) {
+            api.headers().forEach((k, v) -> exchange.getResponse().getHeaders().set(k, v));
+        }
         if (mapped.status().is5xxServerError()) {
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         }

@@ -1,6 +1,7 @@
 package dev.parley.platform.web;
 
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 
@@ -10,12 +11,25 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String code;
     private final transient List<ApiError.FieldError> details;
+    private final transient Map<String, String> headers;
 
     public ApiException(HttpStatus status, String code, String message, List<ApiError.FieldError> details) {
+        this(status, code, message, details, Map.of());
+    }
+
+    public ApiException(HttpStatus status, String code, String message, List<ApiError.FieldError> details,
+            Map<String, String> headers) {
         super(message);
         this.status = status;
         this.code = code;
         this.details = details == null ? List.of() : List.copyOf(details);
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** 429 with {@code Retry-After} in whole seconds (at least 1). */
+    public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, ErrorCodes.RATE_LIMITED, message, List.of(),
+                Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
     }
 
     public static ApiException validation(List<ApiError.FieldError> details) {
@@ -52,6 +66,11 @@ public class ApiException extends RuntimeException {
 
     public List<ApiError.FieldError> details() {
         return details;
+    }
+
+    /** Response headers that go with the error (e.g. {@code Retry-After}). */
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public ApiError toBody() {

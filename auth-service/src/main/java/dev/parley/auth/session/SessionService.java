@@ -1,0 +1,124 @@
+package dev.parley.auth.session;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+import dev.parley.auth.AuthProperties;
+import dev.parley.auth.token.TokenIssuer;
+import dev.parley.auth.user.User;
+import dev.parley.auth.user.UserRepository;
+import dev.parley.events.Times;
+import dev.parley.platform.web.ApiException;
+import dev.parley.platform.web.ErrorCodes;
+
+/**
+ * Login sessions as refresh-token families (RFC 9700 §4.14): every refresh rotates the token; presenting a
+ * token that was already rotated revokes the whole family, since one of its holders is not its owner.
+ * Access tokens carry the family id as {@code sid}, so that logout ends the session it was issued for.
+ */
+@Service
+public class SessionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+
+    private final SessionRepository sessions;
+    private final UserRepository users;
+    private final TokenIssuer tokens;
+    private final AuthProperties props;
+    private final TransactionalOperator tx;
+    private final Clock clock;
+
+    public SessionService(SessionRepository sessions, UserRepository users, TokenIssuer tokens, AuthProperties props,
+            TransactionalOperator tx, Clock clock) {
+        this.sessions = sessions;
+        this.users = users;
+        this.tokens = tokens;
+        this.props = props;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** Tokens of a session: the access token, the refresh token in clear (shown once), and the session id. */
+    public record Issued(TokenIssuer.AccessToken access, String refreshToken, UUID sessionId, User user) {
+    }
+
+    /** Starts a session for a user who just proved who they are. */
+    public Mono<Issued> start(User user) {
+        Instant now = Times.now(clock);
+        UUID family = UUID.randomUUID();
+        String refresh = RefreshTokens.generate();
+        return tx.transactional(sessions.createFamily(family, user.id(), now)
+                        .then(sessions.insertToken(family, RefreshTokens.hash(refresh), now,
+                                now.plus(props.refreshTokenTtl()))))
+                .then(Mono.fromSupplier(() -> new Issued(tokens.issue(user, family), refresh, family, user)));
+    }
+
+    /** Rotates a refresh token. Any failure is the same 401, so a caller learns nothing about the token. */
+    public Mono<Issued> refresh(String presented) {
+        if (presented == null || presented.isBlank()) {
+            return Mono.error(invalid());
+        }
+        Instant now = Times.now(clock);
+        return sessions.find(RefreshTokens.hash(presented.trim()))
+                .switchIfEmpty(Mono.error(invalid()))
+                .flatMap(stored -> {
+                    if (stored.familyRevokedAt() != null || !stored.expiresAt().isAfter(now)) {
+                        return Mono.error(invalid());
+                    }
+                    if (stored.usedAt() != null) {
+                        return reuse(stored, now);
+                    }
+                    return rotate(stored, now);
+                });
+    }
+
+    private Mono<Issued> rotate(SessionRepository.StoredToken stored, Instant now) {
+        String next = RefreshTokens.generate();
+        Mono<Issued> write = sessions.markUsed(stored.id(), now).flatMap(won -> {
+            if (!won) {
+                return Mono.error(new ReplayDetected());
+            }
+            return sessions.insertToken(stored.familyId(), RefreshTokens.hash(next), now,
+                            now.plus(props.refreshTokenTtl()))
+                    .then(users.findById(stored.userId()))
+                    .map(user -> new Issued(tokens.issue(user, stored.familyId()), next, stored.familyId(), user));
+        });
+        return tx.transactional(write)
+                .onErrorResume(ReplayDetected.class, e -> reuse(stored, now))
+                .switchIfEmpty(Mono.error(invalid()));
+    }
+
+    /** A rotated token came back: end the session for everyone holding any of its tokens. */
+    private Mono<Issued> reuse(SessionRepository.StoredToken stored, Instant now) {
+        log.warn("refresh token reuse in session {} of user {}: revoking the session", stored.familyId(),
+                stored.userId());
+        return sessions.revokeFamily(stored.familyId(), "reuse", now).then(Mono.error(invalid()));
+    }
+
+    /** Ends the session of an access token ({@code sid}); only its owner may. */
+    public Mono<Void> logout(UUID userId, UUID sessionId) {
+        if (sessionId == null) {
+            return Mono.empty();
+        }
+        return sessions.familyOwner(sessionId)
+                .filter(userId::equals)
+                .flatMap(owner -> sessions.revokeFamily(sessionId, "logout", Times.now(clock)));
+    }
+
+    private static ApiException invalid() {
+        return ApiException.unauthorized(ErrorCodes.UNAUTHORIZED, "Invalid or expired refresh token");
+    }
+
+    private static final class ReplayDetected extends RuntimeException {
+        ReplayDetected() {
+            super(null, null, false, false);
+        }
+    }
+}

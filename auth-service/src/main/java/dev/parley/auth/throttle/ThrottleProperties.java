@@ -1,0 +1,29 @@
+package dev.parley.auth.throttle;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Login throttling. After {@code accountLimit} failures for one account (or {@code addressLimit} from one client
+ * address) within {@code window}, further attempts are refused with 429 for {@code baseLockout}, doubling with
+ * each lockout up to {@code maxLockout}: slow enough to stop guessing, never a permanent lock-out.
+ */
+@ConfigurationProperties("parley.auth.throttle")
+public record ThrottleProperties(Integer accountLimit, Integer addressLimit, Duration window, Duration baseLockout,
+        Duration maxLockout) {
+
+    public ThrottleProperties {
+        accountLimit = accountLimit == null ? 5 : accountLimit;
+        addressLimit = addressLimit == null ? 30 : addressLimit;
+        window = window == null ? Duration.ofMinutes(15) : window;
+        baseLockout = baseLockout == null ? Duration.ofMinutes(1) : baseLockout;
+        maxLockout = maxLockout == null ? Duration.ofMinutes(15) : maxLockout;
+    }
+
+    /** How long the n-th lockout (0-based) lasts. */
+    public Duration lockout(int previousLockouts) {
+        Duration d = baseLockout.multipliedBy(1L << Math.min(previousLockouts, 20));
+        return d.compareTo(maxLockout) > 0 ? maxLockout : d;
+    }
+}

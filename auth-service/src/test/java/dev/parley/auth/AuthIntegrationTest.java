@@ -1,0 +1,98 @@
+package dev.parley.auth;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.auth.token.SigningKeys;
+import dev.parley.events.ParleyJson;
+import dev.parley.testinfra.TestInfra;
+
+/**
+ * One running auth-service (real PostgreSQL and Kafka) shared by the auth-service integration tests. Its key
+ * set holds two keys, as in the middle of a rotation: {@link #activeKey} signs, {@link #retiringKey} is still
+ * published. Login throttling is tight so that tests reach it quickly.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "parley.auth.bcrypt-strength=4",
+        "parley.auth.throttle.account-limit=3",
+        "parley.auth.throttle.address-limit=8",
+        "parley.auth.throttle.base-lockout=30s"})
+@AutoConfigureWebTestClient
+abstract class AuthIntegrationTest {
+
+    static Path keysDir;
+    static JWKSet keys;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) throws Exception {
+        TestInfra.register(registry, "auth");
+        keysDir = Files.createTempDirectory("parley-keys");
+        keys = new JWKSet(java.util.List.of(SigningKeys.generate(), SigningKeys.generate()));
+        Files.writeString(keysDir.resolve(SigningKeys.FILE_NAME), keys.toString(false));
+        registry.add("parley.auth.keys-dir", keysDir::toString);
+    }
+
+    @Autowired
+    WebTestClient http;
+    @LocalServerPort
+    int port;
+
+    static com.nimbusds.jose.jwk.RSAKey activeKey() {
+        return (com.nimbusds.jose.jwk.RSAKey) keys.getKeys().get(0);
+    }
+
+    static com.nimbusds.jose.jwk.RSAKey retiringKey() {
+        return (com.nimbusds.jose.jwk.RSAKey) keys.getKeys().get(1);
+    }
+
+    static String unique(String prefix) {
+        return prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A client address of its own, so that tests do not share the per-address login throttle. */
+    static String someAddress() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "10." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(1, 255);
+    }
+
+    String register(String username, String password) {
+        return http.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", username, "email", username + "@example.com", "password", password,
+                        "display_name", "Name of " + username))
+                .exchange().expectStatus().isCreated()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    WebTestClient.ResponseSpec login(String username, String password, String address) {
+        return http.post().uri("/api/v1/auth/login").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Forwarded-For", address)
+                .bodyValue(Map.of("username", username, "password", password)).exchange();
+    }
+
+    /** Registers and logs in; returns the login {@code data}. */
+    JsonNode signUp(String prefix) {
+        String username = unique(prefix);
+        register(username, "securePassword123");
+        String body = login(username, "securePassword123", someAddress()).expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        return ParleyJson.mapper().readTree(body).get("data");
+    }
+
+    static JsonNode json(String body) {
+        return ParleyJson.mapper().readTree(body);
+    }
+}
