@@ -11,6 +11,8 @@ import dev.parley.events.ParleyJson;
 import dev.parley.events.data.MemberData;
 import dev.parley.events.data.MemberUser;
 import dev.parley.events.data.MessageData;
+import dev.parley.events.data.MessageDeletedData;
+import dev.parley.events.data.MessageReadData;
 import dev.parley.events.data.RoomData;
 import dev.parley.events.data.RoomMembershipData;
 import dev.parley.events.data.UserProfile;
@@ -52,6 +54,35 @@ public final class Events {
                 List.of(), new UserSummary(author.id(), author.username(), author.displayName(), null), null, now, now);
         return EventEnvelope.create(EventTypes.MESSAGE_SEND, "message-service", author.id(), roomId, author.id(),
                 ParleyJson.mapper().valueToTree(m), now);
+    }
+
+    /** What message-service publishes when a message is edited: the message as it now is. */
+    public static EventEnvelope messageEdited(MessageData m, String newContent) {
+        Instant now = Instant.now();
+        MessageData edited = new MessageData(m.id(), m.roomId(), m.userId(), newContent, m.type(), m.replyTo(),
+                m.attachments(), m.reactions(), m.user(), now, m.createdAt(), now);
+        return EventEnvelope.create(EventTypes.MESSAGE_EDIT, "message-service", m.userId(), m.roomId(), m.userId(),
+                ParleyJson.mapper().valueToTree(edited), now);
+    }
+
+    /** What message-service publishes when a message is deleted. */
+    public static EventEnvelope messageDeleted(MessageData m, UUID by) {
+        Instant now = Instant.now();
+        return EventEnvelope.create(EventTypes.MESSAGE_DELETE, "message-service", by, m.roomId(), m.userId(),
+                ParleyJson.mapper().valueToTree(new MessageDeletedData(m.id(), m.roomId(), m.userId(), by, now)), now);
+    }
+
+    /** What message-service publishes when a member marks a message read. */
+    public static EventEnvelope messageRead(MessageData m, UUID reader) {
+        Instant now = Instant.now();
+        return EventEnvelope.create(EventTypes.MESSAGE_READ, "message-service", reader, m.roomId(), reader,
+                ParleyJson.mapper().valueToTree(new MessageReadData(m.roomId(), reader, m.id(), m.createdAt(), now)),
+                now);
+    }
+
+    /** The message object inside a send event. */
+    public static MessageData message(EventEnvelope sent) {
+        return ParleyJson.mapper().treeToValue(sent.data(), MessageData.class);
     }
 
     /** What auth-service publishes when a user registers. */

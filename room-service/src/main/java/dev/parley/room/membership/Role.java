@@ -1,6 +1,7 @@
 package dev.parley.room.membership;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** A member's role in a room. */
 public enum Role {
@@ -8,5 +9,21 @@ public enum Role {
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Role of(String wire) {
+        return valueOf(wire.toUpperCase(Locale.ROOT));
+    }
+
+    public static Optional<Role> parse(String wire) {
+        if (wire == null) {
+            return Optional.empty();
+        }
+        for (Role r : values()) {
+            if (r.wireName().equals(wire)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 }

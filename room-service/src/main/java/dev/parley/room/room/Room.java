@@ -12,4 +12,13 @@ public record Room(UUID id, String name, String description, String type, String
     public RoomData data() {
         return new RoomData(id, name, description, type, avatar, isPublic, maxMembers, createdBy, createdAt, updatedAt);
     }
+
+    public boolean isDirect() {
+        return "direct".equals(type);
+    }
+
+    public Room with(String name, String description, String avatar, boolean isPublic, Integer maxMembers,
+            Instant updatedAt) {
+        return new Room(id, name, description, type, avatar, isPublic, maxMembers, createdBy, createdAt, updatedAt);
+    }
 }

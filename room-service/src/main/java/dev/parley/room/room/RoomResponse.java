@@ -3,10 +3,7 @@ package dev.parley.room.room;
 import java.time.Instant;
 import java.util.UUID;
 
-/**
- * The guide's Room object. {@code last_message} and {@code unread_count} are filled by the chat-list
- * projections (null and 0 until a message is sent).
- */
+/** The guide's Room object, as one caller sees it ({@code unread_count} is theirs). */
 public record RoomResponse(
         UUID id,
         String name,
@@ -19,8 +16,15 @@ public record RoomResponse(
         UUID createdBy,
         Instant createdAt,
         Instant updatedAt,
-        Object lastMessage,
+        LastMessage lastMessage,
         long unreadCount) {
+
+    /** The guide's {@code last_message}. */
+    public record LastMessage(UUID id, String content, String type, Author user, Instant createdAt) {
+    }
+
+    public record Author(UUID id, String username, String displayName) {
+    }
 
     public static RoomResponse of(Room r, long memberCount) {
         return new RoomResponse(r.id(), r.name(), r.description(), r.type(), r.avatar(), r.isPublic(),

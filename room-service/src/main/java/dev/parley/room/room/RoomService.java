@@ -2,42 +2,58 @@ package dev.parley.room.room;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
-import dev.parley.events.EventTypes;
 import dev.parley.events.Times;
 import dev.parley.events.data.MemberData;
-import dev.parley.events.data.RoomMembershipData;
-import dev.parley.platform.outbox.Outbox;
+import dev.parley.events.data.MemberUser;
 import dev.parley.platform.security.CurrentUser;
+import dev.parley.platform.web.ApiError;
 import dev.parley.platform.web.ApiException;
+import dev.parley.platform.web.PageRequest;
+import dev.parley.platform.web.Pagination;
+import dev.parley.room.invite.InviteRepository;
 import dev.parley.room.membership.MemberRepository;
 import dev.parley.room.membership.Role;
+import dev.parley.room.membership.RoomAccess;
+import dev.parley.room.membership.RoomPolicy;
 import dev.parley.room.user.UserDirectory;
 
-/** Creating and joining rooms. Each change and its event commit in one transaction. */
+/** Rooms: create, read, change, delete, join, leave, direct rooms and lists. Each change and its event commit together. */
 @Service
 public class RoomService {
 
     static final int DEFAULT_MAX_MEMBERS = 100;
+    private static final Pattern URL = Pattern.compile("^https?://\\S{1,2040}$");
 
     private final RoomRepository rooms;
     private final MemberRepository members;
+    private final InviteRepository invites;
     private final UserDirectory users;
-    private final Outbox outbox;
+    private final RoomAccess access;
+    private final RoomEvents events;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    public RoomService(RoomRepository rooms, MemberRepository members, UserDirectory users, Outbox outbox,
-            TransactionalOperator tx, Clock clock) {
+    public RoomService(RoomRepository rooms, MemberRepository members, InviteRepository invites, UserDirectory users,
+            RoomAccess access, RoomEvents events, TransactionalOperator tx, Clock clock) {
         this.rooms = rooms;
         this.members = members;
+        this.invites = invites;
         this.users = users;
-        this.outbox = outbox;
+        this.access = access;
+        this.events = events;
         this.tx = tx;
         this.clock = clock;
     }
@@ -57,49 +73,246 @@ public class RoomService {
                 req.maxMembers() == null ? DEFAULT_MAX_MEMBERS : req.maxMembers(), caller.id(), now, now);
         Mono<RoomResponse> write = users.describe(caller).flatMap(profile -> rooms.insert(room)
                 .then(members.insert(room.id(), caller.id(), Role.OWNER, now))
-                .then(outbox.append(EventTypes.ROOM_CREATE, caller.id(), room.id(), caller.id(),
-                        new RoomMembershipData(room.data(),
-                                new MemberData(caller.id(), room.id(), Role.OWNER.wireName(), now, profile)), now))
+                .then(events.created(room, new MemberData(caller.id(), room.id(), Role.OWNER.wireName(), now,
+                        profile), now))
                 .thenReturn(RoomResponse.of(room, 1)));
         return tx.transactional(write);
     }
 
-    /** A room its caller may see: members see any room, others only public ones (else 404, not leaking it). */
+    /** A room its caller may see: members see any room, others only public ones (else 404). */
     public Mono<RoomResponse> get(CurrentUser caller, UUID roomId) {
-        return rooms.findById(roomId)
-                .filterWhen(room -> room.isPublic() ? Mono.just(true) : members.role(roomId, caller.id()).hasElement())
-                .switchIfEmpty(Mono.error(ApiException.notFound("Room not found")))
-                .flatMap(room -> members.count(roomId).map(n -> RoomResponse.of(room, n)));
+        return access.visible(caller.id(), roomId).then(rooms.view(roomId, caller.id()));
     }
 
-    /** Joins a public room. Joining twice is harmless and publishes nothing. */
+    /**
+     * Changes name, description, avatar, is_public or max_members (owner and admins; never a direct room's).
+     * Publishes {@code event.room.update} with only the changed fields and who changed them.
+     */
+    public Mono<RoomResponse> update(CurrentUser caller, UUID roomId, JsonNode body) {
+        Map<String, Object> requested = validateUpdate(body);
+        Mono<RoomResponse> write = access.lockedMember(caller.id(), roomId).flatMap(m -> {
+            Room room = m.room();
+            if (room.isDirect()) {
+                return Mono.error(ApiException.validation("type", "A direct room cannot be changed"));
+            }
+            if (!RoomPolicy.canEditRoom(m.role())) {
+                return Mono.error(ApiException.forbidden("Only the owner and admins can change the room"));
+            }
+            Map<String, Object> changes = new LinkedHashMap<>();
+            Map<String, Object> current = new LinkedHashMap<>();
+            current.put("name", room.name());
+            current.put("description", room.description());
+            current.put("avatar", room.avatar());
+            current.put("is_public", room.isPublic());
+            current.put("max_members", room.maxMembers());
+            requested.forEach((k, v) -> {
+                if (!Objects.equals(current.get(k), v)) {
+                    changes.put(k, v);
+                }
+            });
+            if (changes.isEmpty()) {
+                return rooms.view(roomId, caller.id());
+            }
+            current.putAll(changes);
+            Instant now = Times.now(clock);
+            Room updated = room.with((String) current.get("name"), (String) current.get("description"),
+                    (String) current.get("avatar"), (Boolean) current.get("is_public"),
+                    (Integer) current.get("max_members"), now);
+            Mono<Void> capacity = changes.containsKey("max_members") ? members.count(roomId).flatMap(n ->
+                    n > updated.maxMembers() ? Mono.error(ApiException.validation("max_members",
+                            "Max members cannot be below the current member count (" + n + ")")) : Mono.empty())
+                    : Mono.empty();
+            return capacity.then(rooms.update(updated))
+                    .then(events.updated(updated, changes, caller.id(), now))
+                    .then(rooms.view(roomId, caller.id()));
+        });
+        return tx.transactional(write);
+    }
+
+    static Map<String, Object> validateUpdate(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.validation("body", "Request body must be a JSON object");
+        }
+        List<ApiError.FieldError> problems = new ArrayList<>();
+        Map<String, Object> values = new LinkedHashMap<>();
+        body.propertyNames().forEach(field -> {
+            JsonNode v = body.get(field);
+            switch (field) {
+                case "name" -> {
+                    if (!v.isString() || v.asString().isBlank() || v.asString().trim().length() > 100) {
+                        problems.add(new ApiError.FieldError(field, "Name must be 1 to 100 characters"));
+                    } else {
+                        values.put(field, v.asString().trim());
+                    }
+                }
+                case "description" -> {
+                    if (!v.isNull() && (!v.isString() || v.asString().length() > 1000)) {
+                        problems.add(new ApiError.FieldError(field, "Description must be at most 1000 characters"));
+                    } else {
+                        values.put(field, v.isNull() ? null : v.asString());
+                    }
+                }
+                case "avatar" -> {
+                    if (!v.isNull() && (!v.isString() || !URL.matcher(v.asString()).matches())) {
+                        problems.add(new ApiError.FieldError(field, "Avatar must be an http(s) URL"));
+                    } else {
+                        values.put(field, v.isNull() ? null : v.asString());
+                    }
+                }
+                case "is_public" -> {
+                    if (!v.isBoolean()) {
+                        problems.add(new ApiError.FieldError(field, "Is public must be true or false"));
+                    } else {
+                        values.put(field, v.asBoolean());
+                    }
+                }
+                case "max_members" -> {
+                    if (!v.isInt() || v.asInt() < 2 || v.asInt() > 10000) {
+                        problems.add(new ApiError.FieldError(field, "Max members must be between 2 and 10000"));
+                    } else {
+                        values.put(field, v.asInt());
+                    }
+                }
+                default -> problems.add(new ApiError.FieldError(field, "Cannot be changed"));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw ApiException.validation(problems);
+        }
+        return values;
+    }
+
+    /** Deletes a room (its owner only). */
+    public Mono<Void> delete(CurrentUser caller, UUID roomId) {
+        Mono<Void> write = access.lockedMember(caller.id(), roomId).flatMap(m -> {
+            if (!RoomPolicy.canDeleteRoom(m.role())) {
+                return Mono.error(ApiException.forbidden("Only the owner can delete the room"));
+            }
+            Instant now = Times.now(clock);
+            return rooms.delete(roomId).then(events.deleted(m.room(), caller.id(), now));
+        });
+        return tx.transactional(write);
+    }
+
+    /**
+     * Joins a public room, or a private one with a pending invite (which it accepts). Joining twice is harmless
+     * and publishes nothing; a full room is a 409.
+     */
     public Mono<JoinResult> join(CurrentUser caller, UUID roomId) {
         Mono<JoinResult> write = rooms.lock(roomId)
-                .switchIfEmpty(Mono.error(ApiException.notFound("Room not found")))
+                .switchIfEmpty(Mono.error(RoomAccess.notFound()))
                 .flatMap(room -> members.role(roomId, caller.id())
-                        .flatMap(existing -> members.count(roomId)
-                                .map(n -> new JoinResult(RoomResponse.of(room, n), false)))
+                        .flatMap(existing -> rooms.view(roomId, caller.id()).map(v -> new JoinResult(v, false)))
                         .switchIfEmpty(Mono.defer(() -> admit(caller, room))));
         return tx.transactional(write);
     }
 
     private Mono<JoinResult> admit(CurrentUser caller, Room room) {
-        if (!room.isPublic() || "direct".equals(room.type())) {
-            return Mono.error(ApiException.forbidden("This room is private: an invitation is needed to join"));
-        }
-        Instant now = Times.now(clock);
-        return members.count(room.id()).flatMap(n -> {
-            if (room.maxMembers() != null && n >= room.maxMembers()) {
-                return Mono.error(ApiException.conflict("The room is full", java.util.List.of()));
-            }
-            return users.describe(caller).flatMap(profile -> members.insert(room.id(), caller.id(), Role.MEMBER, now)
-                    .then(outbox.append(EventTypes.ROOM_JOIN, caller.id(), room.id(), caller.id(),
-                            new RoomMembershipData(room.data(),
-                                    new MemberData(caller.id(), room.id(), Role.MEMBER.wireName(), now, profile)), now))
-                    .thenReturn(new JoinResult(RoomResponse.of(room, n + 1), true)));
-        });
+        return invites.pendingFor(room.id(), caller.id()).map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .flatMap(invite -> {
+                    if (room.isDirect() || (!room.isPublic() && invite.isEmpty())) {
+                        return Mono.error(ApiException.forbidden(
+                                "This room is private: an invitation is needed to join"));
+                    }
+                    Instant now = Times.now(clock);
+                    return members.count(room.id()).flatMap(n -> {
+                        if (room.maxMembers() != null && n >= room.maxMembers()) {
+                            return Mono.error(ApiException.conflict("The room is full", List.of()));
+                        }
+                        return users.describe(caller).flatMap(profile -> {
+                            MemberData member = new MemberData(caller.id(), room.id(), Role.MEMBER.wireName(), now,
+                                    profile);
+                            Mono<Void> publish = invite.isPresent()
+                                    ? invites.respond(invite.get().id(), "accepted", now)
+                                            .flatMap(accepted -> events.inviteAccepted(room, accepted, member, now))
+                                    : events.joined(room, member, now);
+                            return members.insert(room.id(), caller.id(), Role.MEMBER, now)
+                                    .then(publish)
+                                    .then(rooms.view(room.id(), caller.id()))
+                                    .map(v -> new JoinResult(v, true));
+                        });
+                    });
+                });
     }
 
     public record JoinResult(RoomResponse room, boolean joined) {
+    }
+
+    /**
+     * Leaves a room. The owner must transfer ownership first, unless they are the last member: then the room
+     * is deleted. A direct room cannot be left.
+     */
+    public Mono<Void> leave(CurrentUser caller, UUID roomId) {
+        Mono<Void> write = access.lockedMember(caller.id(), roomId).flatMap(m -> {
+            if (m.room().isDirect()) {
+                return Mono.error(ApiException.validation("room_id", "A direct room cannot be left"));
+            }
+            Instant now = Times.now(clock);
+            return members.count(roomId).flatMap(n -> {
+                if (!RoomPolicy.canLeave(m.role(), n)) {
+                    return Mono.error(ApiException.conflict(
+                            "The owner cannot leave: transfer ownership to another member first", List.of()));
+                }
+                if (n <= 1) {
+                    return rooms.delete(roomId).then(events.deleted(m.room(), caller.id(), now));
+                }
+                return members.find(roomId, caller.id())
+                        .flatMap(member -> members.remove(roomId, caller.id()).then(events.left(m.room(), member, now)));
+            });
+        });
+        return tx.transactional(write);
+    }
+
+    /**
+     * THE direct room of the caller and another user: created on the first call from either side, returned on
+     * every later one, also under concurrent calls (they serialise on the pair).
+     */
+    public Mono<DirectResult> direct(CurrentUser caller, UUID otherId) {
+        if (caller.id().equals(otherId)) {
+            return Mono.error(ApiException.validation("user_id", "You cannot open a direct chat with yourself"));
+        }
+        Mono<DirectResult> write = users.find(otherId)
+                .switchIfEmpty(Mono.error(ApiException.notFound("User not found")))
+                .flatMap(other -> rooms.lockPair(caller.id(), otherId)
+                        .then(rooms.directRoom(caller.id(), otherId)
+                                .flatMap(existing -> rooms.view(existing, caller.id()).map(v -> new DirectResult(v, false)))
+                                .switchIfEmpty(Mono.defer(() -> createDirect(caller, other)))));
+        return tx.transactional(write);
+    }
+
+    private Mono<DirectResult> createDirect(CurrentUser caller, MemberUser other) {
+        Instant now = Times.now(clock);
+        Room room = new Room(UUID.randomUUID(), null, null, "direct", null, false, 2, caller.id(), now, now);
+        return users.describe(caller).flatMap(me -> rooms.insert(room)
+                .then(rooms.insertDirect(caller.id(), other.id(), room.id()))
+                .then(members.insert(room.id(), caller.id(), Role.MEMBER, now))
+                .then(members.insert(room.id(), other.id(), Role.MEMBER, now))
+                .then(events.created(room, new MemberData(caller.id(), room.id(), Role.MEMBER.wireName(), now, me), now))
+                .then(events.memberAdded(room, new MemberData(other.id(), room.id(), Role.MEMBER.wireName(), now, other),
+                        caller.id(), now))
+                .then(rooms.view(room.id(), caller.id()))
+                .map(v -> new DirectResult(v, true)));
+    }
+
+    public record DirectResult(RoomResponse room, boolean created) {
+    }
+
+    public Mono<Page> myChats(CurrentUser caller, PageRequest page) {
+        return Mono.zip(rooms.countMyChats(caller.id()),
+                        rooms.myChats(caller.id(), page.offset(), page.limit()).collectList())
+                .map(t -> new Page(t.getT2(), page.pagination(t.getT1())));
+    }
+
+    public Mono<Page> discover(CurrentUser caller, String search, PageRequest page) {
+        String q = search == null ? "" : search.trim();
+        if (q.length() > 100) {
+            return Mono.error(ApiException.validation("search", "Search text must be at most 100 characters"));
+        }
+        return Mono.zip(rooms.countDiscover(q), rooms.discover(caller.id(), q, page.offset(), page.limit()).collectList())
+                .map(t -> new Page(t.getT2(), page.pagination(t.getT1())));
+    }
+
+    public record Page(List<RoomResponse> rooms, Pagination pagination) {
     }
 }

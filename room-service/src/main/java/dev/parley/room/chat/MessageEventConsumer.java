@@ -1,0 +1,65 @@
+package dev.parley.room.chat;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.Topics;
+import dev.parley.events.data.MessageData;
+import dev.parley.events.data.MessageDeletedData;
+import dev.parley.events.data.MessageReadData;
+import dev.parley.platform.consumer.EventInbox;
+import dev.parley.room.membership.MemberRepository;
+
+/**
+ * Keeps the chat list current from {@code event.message}: last message on send, edit and delete, read
+ * positions on read. Once per event, in room order.
+ */
+@Component
+public class MessageEventConsumer {
+
+    static final String CONSUMER = "room-service.messages";
+
+    private final JsonMapper mapper;
+    private final EventInbox inbox;
+    private final MessageProjection messages;
+    private final MemberRepository members;
+
+    public MessageEventConsumer(JsonMapper mapper, EventInbox inbox, MessageProjection messages,
+            MemberRepository members) {
+        this.mapper = mapper;
+        this.inbox = inbox;
+        this.messages = messages;
+        this.members = members;
+    }
+
+    @KafkaListener(topics = Topics.MESSAGE, groupId = CONSUMER)
+    public void on(ConsumerRecord<String, String> record) {
+        EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
+        inbox.once(CONSUMER, event.eventId(), () -> apply(event)).block();
+    }
+
+    Mono<Void> apply(EventEnvelope event) {
+        return switch (event.type()) {
+            case EventTypes.MESSAGE_SEND -> messages.sent(mapper.treeToValue(event.data(), MessageData.class));
+            case EventTypes.MESSAGE_EDIT -> {
+                MessageData m = mapper.treeToValue(event.data(), MessageData.class);
+                yield messages.edited(m.id(), m.content());
+            }
+            case EventTypes.MESSAGE_DELETE -> messages.deleted(
+                    mapper.treeToValue(event.data(), MessageDeletedData.class).messageId());
+            case EventTypes.MESSAGE_READ -> {
+                MessageReadData read = mapper.treeToValue(event.data(), MessageReadData.class);
+                Mono<java.time.Instant> at = read.messageCreatedAt() != null ? Mono.just(read.messageCreatedAt())
+                        : messages.createdAt(read.messageId());
+                yield at.flatMap(createdAt -> members.markRead(read.roomId(), read.userId(), createdAt,
+                        read.messageId()));
+            }
+            default -> Mono.empty();
+        };
+    }
+}

@@ -1,0 +1,8 @@
+package dev.parley.events.data;
+
+/**
+ * {@code data} of {@code event.room.invite.create/accept/reject} and of {@code event.notification.invite}: the
+ * invite, the room, the inviter's public profile, and, for an accepted invite, the new member.
+ */
+public record InviteEventData(InviteData invite, RoomData room, MemberUser inviter, MemberData member) {
+}
