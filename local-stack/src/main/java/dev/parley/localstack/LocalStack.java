@@ -241,6 +241,9 @@ public final class LocalStack implements AutoCloseable {
         if (s == Service.AUTH) {
             env.put("AUTH_KEYS_DIR", config.dataDir().resolve("keys").toString());
         }
+        if (s == Service.MESSAGE) {
+            env.put("FILES_DIR", config.dataDir().resolve("files").toString());
+        }
         if (s == Service.GATEWAY) {
             env.put("AUTH_SERVICE_URL", "http://localhost:" + config.authPort());
             env.put("ROOM_SERVICE_URL", "http://localhost:" + config.roomPort());

@@ -30,58 +30,10 @@ import dev.parley.testinfra.KafkaProbe;
 import dev.parley.testinfra.TestInfra;
 import dev.parley.testinfra.TestTokens;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
-class MessageApiIT {
-
-    static final TestTokens tokens = TestTokens.start();
-    static KafkaProbe probe;
-    static EventPublisher publisher;
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.register(registry, "message");
-        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
-    }
-
-    @BeforeAll
-    static void open() {
-        probe = KafkaProbe.open(Topics.MESSAGE);
-        publisher = new EventPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        probe.close();
-        publisher.close();
-        tokens.close();
-    }
-
-    @Autowired
-    WebTestClient http;
-
-    record Caller(UUID id, String name, String token) {
-    }
-
-    static Caller caller(String name) {
-        UUID id = UUID.randomUUID();
-        return new Caller(id, name, tokens.token(id, name, "Name " + name));
-    }
+class MessageApiIT extends MessageServiceIntegrationTest {
 
     static void roomEvent(String type, UUID roomId, Caller who, String role, String roomType) {
-        publisher.publish(Events.membership(type, roomId, new Events.Who(who.id(), who.name()), role,
-                "public".equals(roomType)));
-    }
-
-    private WebTestClient.ResponseSpec send(Caller c, Object body) {
-        return http.post().uri("/api/v1/messages").headers(h -> h.setBearerAuth(c.token()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
-    private void awaitMember(Caller c, UUID roomId) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> http.get().uri("/api/v1/rooms/{id}/messages", roomId)
-                .headers(h -> h.setBearerAuth(c.token())).exchange().returnResult(String.class)
-                .getStatus().value() == 200);
+        member(type, roomId, who, role, roomType);
     }
 
     @Test
@@ -96,8 +48,8 @@ class MessageApiIT {
         JsonNode message = ParleyJson.mapper().readTree(body).get("data");
         JsonSchemas.assertMatches("schemas/api/message.schema.json", message.toString());
         assertThat(message.get("content").asString()).isEqualTo("Hello everyone!");
-        assertThat(message.get("user").get("username").asString()).isEqualTo("alice");
-        assertThat(message.get("user").get("display_name").asString()).isEqualTo("Name alice");
+        assertThat(message.get("user").get("username").asString()).isEqualTo(alice.name());
+        assertThat(message.get("user").get("display_name").asString()).isEqualTo("Name " + alice.name());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !probe.records(r -> room.toString().equals(r.key())).isEmpty());
         var record = probe.records(r -> room.toString().equals(r.key())).get(0);

@@ -33,13 +33,18 @@ public final class Events {
 
     /** What room-service publishes on create/join/member.add: the room and the member; leave/remove carry ids. */
     public static EventEnvelope membership(String type, UUID roomId, Who who, String role, boolean isPublic) {
+        return membership(type, roomId, who, role, isPublic ? "public" : "group", isPublic);
+    }
+
+    /** As {@link #membership(String, UUID, Who, String, boolean)}, for a room of the given type. */
+    public static EventEnvelope membership(String type, UUID roomId, Who who, String role, String roomType,
+            boolean isPublic) {
         Instant now = Instant.now();
         Object data;
         if (EventTypes.ROOM_LEAVE.equals(type) || EventTypes.ROOM_MEMBER_REMOVE.equals(type)) {
             data = Map.of("room_id", roomId.toString(), "user_id", who.id().toString());
         } else {
-            RoomData room = new RoomData(roomId, "Room", null, isPublic ? "public" : "group", null, isPublic, 100,
-                    who.id(), now, now);
+            RoomData room = new RoomData(roomId, "Room", null, roomType, null, isPublic, 100, who.id(), now, now);
             data = new RoomMembershipData(room, new MemberData(who.id(), roomId, role, now,
                     new MemberUser(who.id(), who.username(), who.displayName(), null, "online")));
         }

@@ -30,12 +30,29 @@ public class Membership {
                 .map(row -> row.get("type", String.class)).one();
     }
 
-    public Mono<Void> upsertRoom(UUID roomId, String type, boolean isPublic) {
+    public Mono<Void> upsertRoom(UUID roomId, String name, String type, boolean isPublic) {
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                INSERT INTO rooms (id, name, type, is_public) VALUES (:id, :name, :type, :public)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, type = excluded.type,
+                    is_public = excluded.is_public""")
+                .bind("id", roomId).bind("type", type).bind("public", isPublic);
+        spec = name == null ? spec.bindNull("name", String.class) : spec.bind("name", name);
+        return spec.fetch().rowsUpdated().then();
+    }
+
+    public Mono<String> roomName(UUID roomId) {
+        return db.sql("SELECT coalesce(name, '') AS name FROM rooms WHERE id = :id").bind("id", roomId)
+                .map(r -> r.get("name", String.class)).one();
+    }
+
+    /** Members of a room with one of these usernames (case-insensitive): who an {@code @mention} reaches. */
+    public reactor.core.publisher.Flux<UUID> membersNamed(UUID roomId, java.util.Collection<String> usernames) {
         return db.sql("""
-                INSERT INTO rooms (id, type, is_public) VALUES (:id, :type, :public)
-                ON CONFLICT (id) DO UPDATE SET type = excluded.type, is_public = excluded.is_public""")
-                .bind("id", roomId).bind("type", type).bind("public", isPublic)
-                .fetch().rowsUpdated().then();
+                SELECT m.user_id FROM room_members m JOIN users u ON u.id = m.user_id
+                WHERE m.room_id = :room AND lower(u.username) = ANY(:names)""")
+                .bind("room", roomId)
+                .bind("names", usernames.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new))
+                .map(r -> r.get("user_id", UUID.class)).all();
     }
 
     public Mono<Void> deleteRoom(UUID roomId) {

@@ -55,7 +55,7 @@ public class RoomEventConsumer {
                 MemberData member = mapper.treeToValue(data.get("member"), MemberData.class);
                 Mono<Void> learnUser = member.user() == null ? Mono.empty() : authors.learn(new UserSummary(
                         member.userId(), member.user().username(), member.user().displayName(), member.user().avatar()));
-                yield membership.upsertRoom(roomId, room.type(), room.isPublic())
+                yield membership.upsertRoom(roomId, room.name(), room.type(), room.isPublic())
                         .then(membership.upsertMember(roomId, member.userId(), member.role()))
                         .then(learnUser);
             }
@@ -65,10 +65,10 @@ public class RoomEventConsumer {
             }
             case EventTypes.ROOM_LEAVE, EventTypes.ROOM_MEMBER_REMOVE -> membership.removeMember(roomId, event.userId());
             case EventTypes.ROOM_DELETE -> membership.deleteRoom(roomId);
-            case EventTypes.ROOM_UPDATE -> data.has("room")
-                    ? membership.upsertRoom(roomId, data.get("room").get("type").asString(),
-                            data.get("room").get("is_public").asBoolean())
-                    : Mono.empty();
+            case EventTypes.ROOM_UPDATE -> {
+                RoomData room = mapper.treeToValue(data.get("room"), RoomData.class);
+                yield membership.upsertRoom(roomId, room.name(), room.type(), room.isPublic());
+            }
             default -> Mono.empty();
         };
     }

@@ -1,25 +1,31 @@
 package dev.parley.message.message;
 
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.parley.events.data.MessageData;
+import dev.parley.events.data.MessageReadData;
+import dev.parley.message.reaction.ReactionService;
 import dev.parley.platform.security.CurrentUser;
+import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ApiResponse;
 import dev.parley.platform.web.PageRequest;
 
@@ -31,26 +37,88 @@ public class MessageController {
     static final int MAX_PAGE_SIZE = 100;
 
     private final MessageService messages;
+    private final ReactionService reactions;
 
-    public MessageController(MessageService messages) {
+    public MessageController(MessageService messages, ReactionService reactions) {
         this.messages = messages;
+        this.reactions = reactions;
     }
 
+    /** The guide's Edit Message Request. */
+    public record EditMessageRequest(String content) {
+    }
+
+    /** The guide's Add Reaction Request. */
+    public record ReactionRequest(String emoji) {
+    }
+
+    public record ReadRequest(@NotNull(message = "Message id is required") UUID messageId) {
+    }
+
+    /** {@code 201} with the new message; {@code 200} with the original when a {@code client_message_id} is retried. */
     @PostMapping("/messages")
-    @ResponseStatus(HttpStatus.CREATED)
-    public Mono<ApiResponse<MessageData>> send(@AuthenticationPrincipal Jwt jwt,
+    public Mono<ResponseEntity<ApiResponse<MessageData>>> send(@AuthenticationPrincipal Jwt jwt,
             @Valid @RequestBody SendMessageRequest request) {
-        return messages.send(CurrentUser.of(jwt), request).map(m -> ApiResponse.ok("Message sent successfully", m));
+        return messages.send(CurrentUser.of(jwt), request).map(s -> ResponseEntity
+                .status(s.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(ApiResponse.ok(s.created() ? "Message sent successfully" : "Message already sent", s.message())));
     }
 
-    /** The guide's Messages List Response: page 1 holds the newest messages, each page oldest first. */
+    @PutMapping("/messages/{id}")
+    public Mono<ApiResponse<MessageData>> edit(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id,
+            @RequestBody EditMessageRequest body) {
+        return messages.edit(CurrentUser.of(jwt), id, body.content()).map(m -> ApiResponse.ok("Message updated", m));
+    }
+
+    @DeleteMapping("/messages/{id}")
+    public Mono<ApiResponse<Void>> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id) {
+        return messages.delete(CurrentUser.of(jwt), id).thenReturn(ApiResponse.<Void>ok("Message deleted", null));
+    }
+
+    @PostMapping("/messages/{id}/reactions")
+    public Mono<ApiResponse<MessageData>> react(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id,
+            @RequestBody ReactionRequest body) {
+        return reactions.add(CurrentUser.of(jwt), id, body.emoji()).map(m -> ApiResponse.ok("Reaction added", m));
+    }
+
+    @DeleteMapping("/messages/{id}/reactions/{emoji}")
+    public Mono<ApiResponse<MessageData>> unreact(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id,
+            @PathVariable("emoji") String emoji) {
+        return reactions.remove(CurrentUser.of(jwt), id, emoji).map(m -> ApiResponse.ok("Reaction removed", m));
+    }
+
+    /**
+     * The guide's Messages List Response: page 1 holds the newest messages, each page oldest first. With
+     * {@code before} or {@code after} (a message id), the cursor form: the messages just before or after it, and
+     * {@code has_more}.
+     */
     @GetMapping("/rooms/{room_id}/messages")
-    public Mono<ApiResponse<Map<String, List<MessageData>>>> history(@AuthenticationPrincipal Jwt jwt,
+    public Mono<ApiResponse<Map<String, Object>>> history(@AuthenticationPrincipal Jwt jwt,
             @PathVariable("room_id") UUID roomId,
             @RequestParam(name = "page", required = false) Integer page,
-            @RequestParam(name = "limit", required = false) Integer limit) {
+            @RequestParam(name = "limit", required = false) Integer limit,
+            @RequestParam(name = "before", required = false) UUID before,
+            @RequestParam(name = "after", required = false) UUID after) {
         PageRequest request = PageRequest.of(page, limit, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        return messages.history(CurrentUser.of(jwt), roomId, request).map(p -> ApiResponse.page(
-                "Messages retrieved successfully", Map.of("messages", p.messages()), p.pagination()));
+        if (before != null && after != null) {
+            return Mono.error(ApiException.validation("before", "Use either before or after, not both"));
+        }
+        Mono<MessageService.Page> result = before == null && after == null
+                ? messages.history(CurrentUser.of(jwt), roomId, request)
+                : messages.historyAround(CurrentUser.of(jwt), roomId, before, after, request.limit());
+        return result.map(p -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("messages", p.messages());
+            if (p.hasMore() != null) {
+                data.put("has_more", p.hasMore());
+            }
+            return ApiResponse.page("Messages retrieved successfully", data, p.pagination());
+        });
+    }
+
+    @PostMapping("/rooms/{room_id}/read")
+    public Mono<ApiResponse<MessageReadData>> read(@AuthenticationPrincipal Jwt jwt, @PathVariable("room_id") UUID roomId,
+            @Valid @RequestBody ReadRequest body) {
+        return messages.read(CurrentUser.of(jwt), roomId, body.messageId()).map(r -> ApiResponse.ok("Marked as read", r));
     }
 }

@@ -1,6 +1,9 @@
 package dev.parley.message.message;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
@@ -31,10 +34,11 @@ public class MessageRepository {
         this.mapper = mapper;
     }
 
-    public Mono<Void> insert(Message m) {
+    public Mono<Void> insert(Message m, String clientMessageId) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
-                INSERT INTO messages (id, room_id, user_id, content, type, reply_to, attachments, created_at, updated_at)
-                VALUES (:id, :roomId, :userId, :content, :type, :replyTo, :attachments, :createdAt, :updatedAt)""")
+                INSERT INTO messages (id, room_id, user_id, content, type, reply_to, attachments, client_message_id,
+                                      created_at, updated_at)
+                VALUES (:id, :roomId, :userId, :content, :type, :replyTo, :attachments, :cmid, :createdAt, :updatedAt)""")
                 .bind("id", m.id())
                 .bind("roomId", m.roomId())
                 .bind("userId", m.userId())
@@ -44,31 +48,99 @@ public class MessageRepository {
                 .bind("createdAt", m.createdAt())
                 .bind("updatedAt", m.updatedAt());
         spec = m.replyTo() == null ? spec.bindNull("replyTo", UUID.class) : spec.bind("replyTo", m.replyTo());
+        spec = clientMessageId == null ? spec.bindNull("cmid", String.class) : spec.bind("cmid", clientMessageId);
         return spec.fetch().rowsUpdated().then();
     }
 
-    /** Whether a live (not deleted) message with this id is in this room. */
+    /** The message a user sent with this client id, deleted or not. */
+    public Mono<Message> findByClientId(UUID userId, String clientMessageId) {
+        return db.sql("SELECT " + COLUMNS + " FROM messages WHERE user_id = :u AND client_message_id = :c")
+                .bind("u", userId).bind("c", clientMessageId).map(this::map).one();
+    }
+
+    /** A live (not deleted) message, locked until the transaction ends. */
+    public Mono<Message> lockLive(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM messages WHERE id = :id AND deleted_at IS NULL FOR UPDATE")
+                .bind("id", id).map(this::map).one();
+    }
+
+    public Mono<Message> findLive(UUID id) {
+        return db.sql("SELECT " + COLUMNS + " FROM messages WHERE id = :id AND deleted_at IS NULL")
+                .bind("id", id).map(this::map).one();
+    }
+
+    /** Whether a live message with this id is in this room. */
     public Mono<Boolean> existsInRoom(UUID messageId, UUID roomId) {
         return db.sql("SELECT 1 FROM messages WHERE id = :id AND room_id = :room AND deleted_at IS NULL")
                 .bind("id", messageId).bind("room", roomId).map(r -> 1).first().hasElement();
     }
 
+    public Mono<Message> updateContent(UUID id, String content, Instant at) {
+        return db.sql("UPDATE messages SET content = :content, edited_at = :at, updated_at = :at WHERE id = :id "
+                        + "RETURNING " + COLUMNS)
+                .bind("id", id).bind("content", content).bind("at", at).map(this::map).one();
+    }
+
+    public Mono<Void> softDelete(UUID id, Instant at) {
+        return db.sql("UPDATE messages SET deleted_at = :at, updated_at = :at WHERE id = :id")
+                .bind("id", id).bind("at", at).fetch().rowsUpdated().then();
+    }
+
     /** A page of a room's live messages counted from the newest, returned oldest first. */
     public Flux<Message> page(UUID roomId, long offset, int limit) {
-        return db.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND deleted_at IS NULL "
+        return ascending(db.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND deleted_at IS NULL "
                         + "ORDER BY seq DESC LIMIT :limit OFFSET :offset")
-                .bind("room", roomId).bind("limit", limit).bind("offset", offset)
-                .map(this::map).all()
-                .collectList()
-                .flatMapMany(list -> {
-                    java.util.Collections.reverse(list);
-                    return Flux.fromIterable(list);
-                });
+                .bind("room", roomId).bind("limit", limit).bind("offset", offset).map(this::map).all());
+    }
+
+    /** Up to {@code limit} live messages just older than the cursor message, oldest first. */
+    public Flux<Message> before(UUID roomId, UUID cursor, int limit) {
+        return ascending(db.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND deleted_at IS NULL "
+                        + "AND seq < (SELECT seq FROM messages WHERE id = :cursor) ORDER BY seq DESC LIMIT :limit")
+                .bind("room", roomId).bind("cursor", cursor).bind("limit", limit).map(this::map).all());
+    }
+
+    /** Up to {@code limit} live messages just newer than the cursor message, oldest first. */
+    public Flux<Message> after(UUID roomId, UUID cursor, int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND deleted_at IS NULL "
+                        + "AND seq > (SELECT seq FROM messages WHERE id = :cursor) ORDER BY seq ASC LIMIT :limit")
+                .bind("room", roomId).bind("cursor", cursor).bind("limit", limit).map(this::map).all();
+    }
+
+    /** Whether a message (deleted or not) belongs to a room: what a cursor must do. */
+    public Mono<Boolean> inRoom(UUID messageId, UUID roomId) {
+        return db.sql("SELECT 1 FROM messages WHERE id = :id AND room_id = :room")
+                .bind("id", messageId).bind("room", roomId).map(r -> 1).first().hasElement();
+    }
+
+    private static Flux<Message> ascending(Flux<Message> newestFirst) {
+        return newestFirst.collectList().flatMapMany(list -> {
+            List<Message> copy = new ArrayList<>(list);
+            Collections.reverse(copy);
+            return Flux.fromIterable(copy);
+        });
     }
 
     public Mono<Long> count(UUID roomId) {
         return db.sql("SELECT count(*) AS c FROM messages WHERE room_id = :room AND deleted_at IS NULL")
                 .bind("room", roomId).map(r -> r.get("c", Long.class)).one();
+    }
+
+    /** Messages a user sent since an instant, and the oldest of them (for the send rate limit). */
+    public Mono<Recent> recentBy(UUID userId, Instant since) {
+        return db.sql("SELECT count(*) AS c, min(created_at) AS oldest FROM messages "
+                        + "WHERE user_id = :u AND created_at > :since")
+                .bind("u", userId).bind("since", since)
+                .map(r -> new Recent(r.get("c", Long.class), r.get("oldest", Instant.class))).one();
+    }
+
+    public record Recent(long count, Instant oldest) {
+    }
+
+    public Mono<Void> recordFileRooms(Collection<UUID> fileIds, UUID roomId) {
+        return Flux.fromIterable(fileIds).concatMap(f -> db.sql(
+                        "INSERT INTO file_rooms (file_id, room_id) VALUES (:f, :r) ON CONFLICT DO NOTHING")
+                .bind("f", f).bind("r", roomId).fetch().rowsUpdated()).then();
     }
 
     private Message map(Readable r) {

@@ -26,6 +26,38 @@ public final class MessageRules {
         return problems;
     }
 
+    private static final java.util.regex.Pattern MENTION =
+            java.util.regex.Pattern.compile("(?<![\\w@])@([A-Za-z0-9_]{3,32})\\b");
+
+    /** The usernames a text {@code @mentions}, lower-cased, each once. */
+    public static java.util.Set<String> mentions(String content) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (content == null) {
+            return names;
+        }
+        java.util.regex.Matcher m = MENTION.matcher(content);
+        while (m.find()) {
+            names.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return names;
+    }
+
+    /** An emoji for a reaction: 1 to 16 code points, no whitespace or control characters. */
+    public static boolean isValidEmoji(String emoji) {
+        if (emoji == null || emoji.isEmpty() || emoji.codePointCount(0, emoji.length()) > 16) {
+            return false;
+        }
+        return emoji.codePoints().noneMatch(cp -> Character.isWhitespace(cp) || Character.getType(cp) == Character.CONTROL);
+    }
+
+    /** A short excerpt of a message for notifications. */
+    public static String excerpt(String content) {
+        if (content == null) {
+            return "";
+        }
+        return content.length() <= 100 ? content : content.substring(0, 99) + "…";
+    }
+
     /** Control characters other than tab, line feed and carriage return. */
     static boolean hasForbiddenControlCharacter(String s) {
         return s.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL

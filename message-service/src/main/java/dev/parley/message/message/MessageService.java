@@ -1,6 +1,7 @@
 package dev.parley.message.message;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
@@ -18,9 +20,16 @@ import reactor.core.publisher.Mono;
 import dev.parley.events.EventTypes;
 import dev.parley.events.Times;
 import dev.parley.events.data.Attachment;
+import dev.parley.events.data.MentionData;
 import dev.parley.events.data.MessageData;
+import dev.parley.events.data.MessageDeletedData;
+import dev.parley.events.data.MessageReadData;
+import dev.parley.events.data.Reaction;
 import dev.parley.events.data.UserSummary;
+import dev.parley.message.MessageProperties;
+import dev.parley.message.file.FileService;
 import dev.parley.message.membership.Membership;
+import dev.parley.message.reaction.ReactionRepository;
 import dev.parley.message.user.AuthorDirectory;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.security.CurrentUser;
@@ -29,28 +38,39 @@ import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.PageRequest;
 import dev.parley.platform.web.Pagination;
 
-/** Sending and reading messages, authorised against the membership projection. */
+/** Sending, editing, deleting and reading messages, authorised against the membership projection. */
 @Service
 public class MessageService {
 
     private final MessageRepository messages;
+    private final ReactionRepository reactions;
     private final Membership membership;
     private final AuthorDirectory authors;
+    private final FileService files;
     private final Outbox outbox;
     private final TransactionalOperator tx;
+    private final MessageProperties props;
     private final Clock clock;
 
-    public MessageService(MessageRepository messages, Membership membership, AuthorDirectory authors, Outbox outbox,
-            TransactionalOperator tx, Clock clock) {
+    public MessageService(MessageRepository messages, ReactionRepository reactions, Membership membership,
+            AuthorDirectory authors, FileService files, Outbox outbox, TransactionalOperator tx,
+            MessageProperties props, Clock clock) {
         this.messages = messages;
+        this.reactions = reactions;
         this.membership = membership;
         this.authors = authors;
+        this.files = files;
         this.outbox = outbox;
         this.tx = tx;
+        this.props = props;
         this.clock = clock;
     }
 
-    public Mono<MessageData> send(CurrentUser caller, SendMessageRequest req) {
+    /** A sent message and whether this call created it (false for a retried {@code client_message_id}). */
+    public record Sent(MessageData message, boolean created) {
+    }
+
+    public Mono<Sent> send(CurrentUser caller, SendMessageRequest req) {
         String type = req.type() == null ? "text" : req.type();
         List<SendMessageRequest.AttachmentRequest> attachmentRequests =
                 req.attachments() == null ? List.of() : req.attachments();
@@ -59,44 +79,190 @@ public class MessageService {
         if (!problems.isEmpty()) {
             return Mono.error(ApiException.validation(problems));
         }
-        return requireMember(req.roomId(), caller.id())
+        Mono<Sent> retry = req.clientMessageId() == null ? Mono.empty()
+                : messages.findByClientId(caller.id(), req.clientMessageId())
+                        .flatMap(m -> withDetails(List.of(m), caller.id()))
+                        .map(list -> new Sent(list.get(0), false));
+        return retry.switchIfEmpty(Mono.defer(() -> requireMember(req.roomId(), caller.id())
                 .flatMap(role -> "broadcast".equals(role.roomType()) && "member".equals(role.role())
                         ? Mono.error(ApiException.forbidden("Only the owner and admins post in a broadcast room"))
                         : Mono.just(role))
+                .then(rateLimit(caller.id()))
                 .then(req.replyTo() == null ? Mono.empty() : messages.existsInRoom(req.replyTo(), req.roomId())
                         .flatMap(ok -> ok ? Mono.empty() : Mono.error(ApiException.validation("reply_to",
                                 "Reply must refer to a message of the same room"))))
-                .then(authors.describe(caller))
-                .flatMap(author -> {
+                .then(files.resolveAttachments(caller.id(), attachmentRequests))
+                .flatMap(attachments -> authors.describe(caller).flatMap(author -> write(caller, req, type,
+                        attachments, author)))
+                .onErrorResume(DataIntegrityViolationException.class, e -> req.clientMessageId() == null
+                        ? Mono.error(e)
+                        : messages.findByClientId(caller.id(), req.clientMessageId())
+                                .flatMap(m -> withDetails(List.of(m), caller.id()))
+                                .map(list -> new Sent(list.get(0), false)))));
+    }
+
+    private Mono<Sent> write(CurrentUser caller, SendMessageRequest req, String type, List<Attachment> attachments,
+            UserSummary author) {
+        String content = req.content() == null ? "" : req.content();
+        Mono<Sent> body = outbox.lockKey(req.roomId().toString()).then(Mono.defer(() -> {
+            Instant now = Times.now(clock);
+            Message message = new Message(UUID.randomUUID(), req.roomId(), caller.id(), content, type, req.replyTo(),
+                    attachments, null, now, now);
+            MessageData data = toData(message, author, List.of());
+            return messages.insert(message, req.clientMessageId())
+                    .then(messages.recordFileRooms(attachments.stream().map(Attachment::id).toList(), req.roomId()))
+                    .then(outbox.append(EventTypes.MESSAGE_SEND, caller.id(), message.roomId(), caller.id(), data, now))
+                    .then(mentions(message, author, now))
+                    .thenReturn(new Sent(data, true));
+        }));
+        return tx.transactional(body);
+    }
+
+    /** One notification per mentioned member (not the author), in the message's transaction. */
+    private Mono<Void> mentions(Message message, UserSummary author, Instant now) {
+        Set<String> names = MessageRules.mentions(message.content());
+        if (names.isEmpty()) {
+            return Mono.empty();
+        }
+        return membership.roomName(message.roomId()).defaultIfEmpty("")
+                .flatMap(roomName -> membership.membersNamed(message.roomId(), names)
+                        .filter(user -> !user.equals(message.userId()))
+                        .concatMap(user -> outbox.append(EventTypes.NOTIFICATION_MENTION, message.userId(),
+                                message.roomId(), user, new MentionData(message.roomId(), roomName, message.id(), author,
+                                        MessageRules.excerpt(message.content())), now))
+                        .then());
+    }
+
+    /** At most {@code send-limit} messages per user per {@code send-window}, across all replicas (counted in the database). */
+    private Mono<Void> rateLimit(UUID userId) {
+        Instant now = Times.now(clock);
+        return messages.recentBy(userId, now.minus(props.sendWindow())).flatMap(recent -> {
+            if (recent.count() < props.sendLimit()) {
+                return Mono.empty();
+            }
+            Instant free = recent.oldest() == null ? now : recent.oldest().plus(props.sendWindow());
+            long seconds = (Duration.between(now, free).toMillis() + 999) / 1000;
+            return Mono.error(ApiException.tooManyRequests("You are sending messages too fast", seconds));
+        });
+    }
+
+    /** Edits a live message's content (its author only); sets {@code edited_at}. */
+    public Mono<MessageData> edit(CurrentUser caller, UUID messageId, String content) {
+        List<ApiError.FieldError> problems = new ArrayList<>(MessageRules.contentProblems(content, "text", 0));
+        if (content != null && content.length() > MessageRules.MAX_CONTENT_LENGTH) {
+            problems.add(new ApiError.FieldError("content", "Content must be at most 4000 characters"));
+        }
+        if (!problems.isEmpty()) {
+            return Mono.error(ApiException.validation(problems));
+        }
+        Mono<MessageData> body = visibleForUpdate(caller, messageId).flatMap(m -> {
+            if (!m.message().userId().equals(caller.id())) {
+                return Mono.error(ApiException.forbidden("Only the author can edit a message"));
+            }
+            Instant now = Times.now(clock);
+            return messages.updateContent(messageId, content, now)
+                    .flatMap(updated -> withDetails(List.of(updated), caller.id()).map(l -> l.get(0)))
+                    .flatMap(data -> outbox.append(EventTypes.MESSAGE_EDIT, caller.id(), data.roomId(), data.userId(),
+                            data, now).thenReturn(data));
+        });
+        return tx.transactional(body);
+    }
+
+    /** Deletes a message (its author, or the room's owner or admins). It leaves history and takes no reactions. */
+    public Mono<Void> delete(CurrentUser caller, UUID messageId) {
+        Mono<Void> body = visibleForUpdate(caller, messageId).flatMap(m -> {
+            boolean author = m.message().userId().equals(caller.id());
+            boolean moderator = "owner".equals(m.role()) || "admin".equals(m.role());
+            if (!author && !moderator) {
+                return Mono.error(ApiException.forbidden("Only the author or the room's owner and admins can delete"));
+            }
+            Instant now = Times.now(clock);
+            Message msg = m.message();
+            return messages.softDelete(messageId, now).then(outbox.append(EventTypes.MESSAGE_DELETE, caller.id(),
+                    msg.roomId(), msg.userId(), new MessageDeletedData(msg.id(), msg.roomId(), msg.userId(), caller.id(),
+                            now), now)).then();
+        });
+        return tx.transactional(body);
+    }
+
+    /** Moves the caller's read position in a room to a message → {@code event.message.read}. */
+    public Mono<MessageReadData> read(CurrentUser caller, UUID roomId, UUID messageId) {
+        return requireMember(roomId, caller.id())
+                .then(messages.findLive(messageId))
+                .filter(m -> m.roomId().equals(roomId))
+                .switchIfEmpty(Mono.error(ApiException.validation("message_id", "Not a message of this room")))
+                .flatMap(m -> {
                     Instant now = Times.now(clock);
-                    List<Attachment> attachments = attachmentRequests.stream()
-                            .map(a -> new Attachment(UUID.randomUUID(), a.filename(), a.url(),
-                                    a.type() == null ? "file" : a.type(), a.size()))
-                            .toList();
-                    Message message = new Message(UUID.randomUUID(), req.roomId(), caller.id(),
-                            req.content() == null ? "" : req.content(), type, req.replyTo(), attachments, null, now, now);
-                    MessageData data = toData(message, author);
-                    return tx.transactional(messages.insert(message)
-                            .then(outbox.append(EventTypes.MESSAGE_SEND, caller.id(), message.roomId(), caller.id(),
-                                    data, now))
-                            .thenReturn(data));
+                    MessageReadData data = new MessageReadData(roomId, caller.id(), m.id(), m.createdAt(), now);
+                    return tx.transactional(outbox.append(EventTypes.MESSAGE_READ, caller.id(), roomId, caller.id(),
+                            data, now)).thenReturn(data);
                 });
     }
 
     public Mono<Page> history(CurrentUser caller, UUID roomId, PageRequest page) {
         return requireMember(roomId, caller.id())
                 .then(Mono.zip(messages.count(roomId), messages.page(roomId, page.offset(), page.limit()).collectList()))
-                .flatMap(t -> withAuthors(t.getT2()).map(list -> new Page(list, page.pagination(t.getT1()))));
+                .flatMap(t -> withDetails(t.getT2(), caller.id())
+                        .map(list -> new Page(list, page.pagination(t.getT1()), null)));
     }
 
-    private Mono<List<MessageData>> withAuthors(List<Message> list) {
+    /**
+     * The cursor form of history: up to {@code limit} messages just before or just after a message of the room,
+     * oldest first, and whether more are there. Cursors follow the room's commit order, so paging with
+     * {@code after} while messages arrive never skips or repeats one.
+     */
+    public Mono<Page> historyAround(CurrentUser caller, UUID roomId, UUID before, UUID after, int limit) {
+        UUID cursor = before != null ? before : after;
+        return requireMember(roomId, caller.id())
+                .then(messages.inRoom(cursor, roomId))
+                .flatMap(ok -> ok ? Mono.empty() : Mono.error(ApiException.validation(before != null ? "before" : "after",
+                        "Not a message of this room")))
+                .then(Mono.zip(messages.count(roomId), (before != null ? messages.before(roomId, cursor, limit + 1)
+                        : messages.after(roomId, cursor, limit + 1)).collectList()))
+                .flatMap(t -> {
+                    List<Message> list = new ArrayList<>(t.getT2());
+                    boolean more = list.size() > limit;
+                    if (more) {
+                        if (before != null) {
+                            list.remove(0);
+                        } else {
+                            list.remove(list.size() - 1);
+                        }
+                    }
+                    return withDetails(list, caller.id())
+                            .map(l -> new Page(l, Pagination.of(1, limit, t.getT1()), more));
+                });
+    }
+
+    /** Reactions of a visible, live message. */
+    public Mono<Visible> visible(CurrentUser caller, UUID messageId) {
+        return messages.findLive(messageId)
+                .flatMap(m -> membership.role(m.roomId(), caller.id()).map(role -> new Visible(m, role)))
+                .switchIfEmpty(Mono.error(ApiException.notFound("Message not found")));
+    }
+
+    private Mono<Visible> visibleForUpdate(CurrentUser caller, UUID messageId) {
+        return messages.lockLive(messageId)
+                .flatMap(m -> membership.role(m.roomId(), caller.id()).map(role -> new Visible(m, role)))
+                .switchIfEmpty(Mono.error(ApiException.notFound("Message not found")));
+    }
+
+    /** A live message and the caller's role in its room (only members see it). */
+    public record Visible(Message message, String role) {
+    }
+
+    /** Messages as the guide's objects: with their authors' current profiles and their reactions. */
+    public Mono<List<MessageData>> withDetails(List<Message> list, UUID reader) {
         Set<UUID> ids = list.stream().map(Message::userId).collect(Collectors.toSet());
-        return Flux.fromIterable(ids).flatMap(authors::find).collectMap(UserSummary::id).map(found -> {
-            Map<UUID, UserSummary> byId = new HashMap<>(found);
+        Mono<Map<UUID, UserSummary>> authorsById = Flux.fromIterable(ids).flatMap(authors::find)
+                .collectMap(UserSummary::id);
+        Mono<Map<UUID, List<Reaction>>> reactionsById = reactions.of(list.stream().map(Message::id).toList(), reader);
+        return Mono.zip(authorsById, reactionsById).map(t -> {
+            Map<UUID, UserSummary> byId = new HashMap<>(t.getT1());
             List<MessageData> out = new ArrayList<>(list.size());
             for (Message m : list) {
                 UserSummary author = byId.getOrDefault(m.userId(), new UserSummary(m.userId(), null, null, null));
-                out.add(toData(m, author));
+                out.add(toData(m, author, t.getT2().getOrDefault(m.id(), List.of())));
             }
             return out;
         });
@@ -108,14 +274,15 @@ public class MessageService {
                 .switchIfEmpty(Mono.error(ApiException.forbidden("You are not a member of this room")));
     }
 
-    static MessageData toData(Message m, UserSummary author) {
+    static MessageData toData(Message m, UserSummary author, List<Reaction> reactions) {
         return new MessageData(m.id(), m.roomId(), m.userId(), m.content(), m.type(), m.replyTo(), m.attachments(),
-                List.of(), author, m.editedAt(), m.createdAt(), m.updatedAt());
+                reactions, author, m.editedAt(), m.createdAt(), m.updatedAt());
     }
 
     record MemberRole(String role, String roomType) {
     }
 
-    public record Page(List<MessageData> messages, Pagination pagination) {
+    /** A page of history; {@code hasMore} only for the cursor form. */
+    public record Page(List<MessageData> messages, Pagination pagination, Boolean hasMore) {
     }
 }

@@ -8,7 +8,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-/** The guide's Send Message Request. */
+/**
+ * The guide's Send Message Request, plus an optional {@code client_message_id}: a retried send with the same id
+ * returns the original message.
+ */
 public record SendMessageRequest(
         @NotNull(message = "Room id is required")
         UUID roomId,
@@ -23,17 +26,15 @@ public record SendMessageRequest(
 
         @Valid
         @Size(max = 10, message = "At most 10 attachments")
-        List<AttachmentRequest> attachments) {
+        List<AttachmentRequest> attachments,
 
-    /** An attachment as the guide's client sends it. */
-    public record AttachmentRequest(
-            @NotNull(message = "Filename is required") @Size(min = 1, max = 255, message = "Filename must be 1 to 255 characters")
-            String filename,
-            @NotNull(message = "Url is required") @Size(max = 2048, message = "Url is too long")
-            @Pattern(regexp = "^https?://\\S+$", message = "Url must be an http(s) URL")
-            String url,
-            @Pattern(regexp = "^(image|file|video|audio)$", message = "Type must be one of image, file, video, audio")
-            String type,
-            Long size) {
+        @Size(min = 1, max = 64, message = "Client message id must be 1 to 64 characters")
+        String clientMessageId) {
+
+    /**
+     * An attachment: a file the sender uploaded ({@code POST /files}), named by its {@code id} or by the {@code url}
+     * the upload returned. The other fields of the guide's shape are taken from the stored file.
+     */
+    public record AttachmentRequest(UUID id, String filename, String url, String type, Long size) {
     }
 }

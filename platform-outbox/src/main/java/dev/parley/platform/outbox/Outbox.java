@@ -47,12 +47,20 @@ public class Outbox {
         return append(envelope).thenReturn(envelope);
     }
 
+    /**
+     * Takes the transaction-scoped lock of a record key (e.g. a room id) now. A writer that also numbers rows
+     * of that aggregate (a message sequence) calls this first, so that its numbers follow commit order too.
+     * Re-entrant: {@link #append} takes the same lock again for free.
+     */
+    public Mono<Void> lockKey(String key) {
+        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key)
+                .fetch().rowsUpdated().then();
+    }
+
     public Mono<Void> append(EventEnvelope envelope) {
         String key = envelope.key();
         String payload = mapper.writeValueAsString(envelope);
-        Mono<Void> lock = key == null ? Mono.empty()
-                : db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key)
-                        .fetch().rowsUpdated().then();
+        Mono<Void> lock = key == null ? Mono.empty() : lockKey(key);
         DatabaseClient.GenericExecuteSpec insert = db.sql("""
                 INSERT INTO outbox (event_id, topic, record_key, event_type, payload)
                 VALUES (:eventId, :topic, :key, :type, :payload)""")

@@ -1,0 +1,144 @@
+package dev.parley.message;
+
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.ParleyJson;
+import dev.parley.events.Topics;
+import dev.parley.events.data.UserProfile;
+import dev.parley.testinfra.EventPublisher;
+import dev.parley.testinfra.Events;
+import dev.parley.testinfra.JsonSchemas;
+import dev.parley.testinfra.KafkaProbe;
+import dev.parley.testinfra.TestInfra;
+import dev.parley.testinfra.TestTokens;
+
+/**
+ * One running message-service (real PostgreSQL and Kafka) shared by its integration tests. Rooms and members come
+ * from events published the way room-service and auth-service publish them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "parley.messages.send-limit=30",
+        "parley.messages.typing-timeout=1s",
+        "parley.messages.max-file-size=256KB",
+        "spring.webflux.multipart.max-disk-usage-per-part=1MB"})
+@AutoConfigureWebTestClient
+abstract class MessageServiceIntegrationTest {
+
+    static final TestTokens tokens = TestTokens.start();
+    static KafkaProbe probe;
+    static EventPublisher publisher;
+
+    @DynamicPropertySource
+    static void infra(DynamicPropertyRegistry registry) throws Exception {
+        TestInfra.register(registry, "message");
+        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
+        String files = Files.createTempDirectory("parley-files").toString();
+        registry.add("parley.messages.files-dir", () -> files);
+    }
+
+    @BeforeAll
+    static void open() {
+        if (probe == null) {
+            probe = KafkaProbe.open(Topics.MESSAGE, Topics.TYPING, Topics.NOTIFICATION);
+            publisher = new EventPublisher();
+        }
+    }
+
+    @Autowired
+    WebTestClient http;
+
+    record Caller(UUID id, String name, String token) {
+        Events.Who who() {
+            return new Events.Who(id, name);
+        }
+    }
+
+    static Caller caller(String name) {
+        UUID id = UUID.randomUUID();
+        String username = name + "_" + id.toString().substring(0, 6);
+        return new Caller(id, username, tokens.token(id, username, "Name " + username));
+    }
+
+    /** Publishes the user's registration as auth-service would. */
+    static void registered(Caller c) {
+        Instant now = Instant.now();
+        publisher.publish(Events.userCreated(new UserProfile(c.id(), c.name(), "Name " + c.name(), null, "online",
+                null, false, now, now)));
+    }
+
+    /** Publishes what room-service publishes when the user creates or joins a room. */
+    static void member(String type, UUID roomId, Caller who, String role, String roomType) {
+        publisher.publish(Events.membership(type, roomId, who.who(), role, roomType, "public".equals(roomType)));
+    }
+
+    /** A room created by {@code owner} with the others as members, once message-service knows all of them. */
+    UUID room(String roomType, Caller owner, Caller... members) {
+        UUID room = UUID.randomUUID();
+        member(EventTypes.ROOM_CREATE, room, owner, "owner", roomType);
+        for (Caller m : members) {
+            member(EventTypes.ROOM_JOIN, room, m, "member", roomType);
+        }
+        awaitMember(owner, room);
+        for (Caller m : members) {
+            awaitMember(m, room);
+        }
+        return room;
+    }
+
+    void awaitMember(Caller c, UUID roomId) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> http.get().uri("/api/v1/rooms/{id}/messages", roomId)
+                .headers(h -> h.setBearerAuth(c.token())).exchange().returnResult(String.class)
+                .getStatus().value() == 200);
+    }
+
+    WebTestClient.ResponseSpec send(Caller c, Object body) {
+        return http.post().uri("/api/v1/messages").headers(h -> h.setBearerAuth(c.token()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    /** Sends a text message and returns the Message object. */
+    JsonNode say(Caller c, UUID room, String text) {
+        return json(body(send(c, java.util.Map.of("room_id", room, "content", text)).expectStatus().isCreated()))
+                .get("data");
+    }
+
+    static String body(WebTestClient.ResponseSpec r) {
+        return r.expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    static JsonNode json(String body) {
+        return ParleyJson.mapper().readTree(body);
+    }
+
+    List<EventEnvelope> events(String key, String type) {
+        return probe.records(r -> key.equals(r.key()) && type.equals(KafkaProbe.header(r, "event_type"))).stream()
+                .map(ConsumerRecord::value)
+                .peek(v -> JsonSchemas.assertMatches("dev/parley/events/schema/envelope.schema.json", v))
+                .map(v -> ParleyJson.mapper().readValue(v, EventEnvelope.class)).toList();
+    }
+
+    EventEnvelope awaitEvent(String key, String type) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !events(key, type).isEmpty());
+        List<EventEnvelope> all = events(key, type);
+        return all.get(all.size() - 1);
+    }
+}

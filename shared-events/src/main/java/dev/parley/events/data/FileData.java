@@ -1,0 +1,7 @@
+package dev.parley.events.data;
+
+import java.util.UUID;
+
+/** An uploaded file, as the guide's {@code upload_complete} describes it and as attachments refer to it. */
+public record FileData(UUID id, String filename, String url, String type, long size, String mimeType) {
+}
