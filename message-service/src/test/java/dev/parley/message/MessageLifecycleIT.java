@@ -135,6 +135,20 @@ class MessageLifecycleIT extends MessageServiceIntegrationTest {
     }
 
     @Test
+    void historyShowsTheAuthorsCurrentProfile() {
+        Caller ann = caller("ann");
+        UUID room = room("group", ann);
+        say(ann, room, "hello");
+        java.time.Instant later = java.time.Instant.now().plusSeconds(1);
+        publisher.publish(dev.parley.testinfra.Events.profileUpdated(new dev.parley.events.data.UserProfile(ann.id(),
+                ann.name(), "Ann Renamed", "https://example.com/ann.png", "online", null, false, later, later)));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> "Ann Renamed".equals(
+                json(body(http.get().uri("/api/v1/rooms/{id}/messages", room).headers(h -> h.setBearerAuth(ann.token()))
+                        .exchange().expectStatus().isOk())).get("data").get("messages").get(0).get("user")
+                        .get("display_name").asString()));
+    }
+
+    @Test
     void markingReadPublishesTheReadPosition() {
         Caller ann = caller("ann");
         Caller bob = caller("bob");

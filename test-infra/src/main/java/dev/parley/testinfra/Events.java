@@ -90,6 +90,14 @@ public final class Events {
         return ParleyJson.mapper().treeToValue(sent.data(), MessageData.class);
     }
 
+    /** What auth-service publishes when a user changes their profile: the whole public profile (+ changes). */
+    public static EventEnvelope profileUpdated(UserProfile profile) {
+        tools.jackson.databind.node.ObjectNode data = ParleyJson.mapper().valueToTree(profile);
+        data.putObject("changes").put("display_name", profile.displayName());
+        return EventEnvelope.create(EventTypes.USER_PROFILE_UPDATE, "auth-service", profile.id(), null, profile.id(),
+                data, profile.updatedAt());
+    }
+
     /** What auth-service publishes when a user registers. */
     public static EventEnvelope userCreated(UserProfile profile) {
         return EventEnvelope.create(EventTypes.USER_CREATE, "auth-service", profile.id(), null, profile.id(),
