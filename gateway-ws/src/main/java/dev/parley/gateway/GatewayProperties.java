@@ -10,15 +10,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param authTimeout    how long an unauthenticated socket may stay open
  * @param maxFrameBytes  largest client frame accepted
  * @param outboundBuffer frames queued for one socket before it is closed as too slow
+ * @param idleTimeout    a socket silent for longer is closed (clients send {@code ping})
+ * @param framesPerSecond client frames allowed per second per socket (bursts up to twice that)
+ * @param typingTimeout  how long a typing start over a socket holds without renewal
+ * @param adminUserIds   users who may publish system broadcasts
  */
 @ConfigurationProperties("parley.gateway")
 public record GatewayProperties(List<String> allowedOrigins, Duration authTimeout, Integer maxFrameBytes,
-        Integer outboundBuffer) {
+        Integer outboundBuffer, Duration idleTimeout, Integer framesPerSecond, Duration typingTimeout,
+        List<String> adminUserIds) {
 
     public GatewayProperties {
         allowedOrigins = allowedOrigins == null ? List.of("http://localhost:*") : List.copyOf(allowedOrigins);
         authTimeout = authTimeout == null ? Duration.ofSeconds(10) : authTimeout;
         maxFrameBytes = maxFrameBytes == null ? 65536 : maxFrameBytes;
         outboundBuffer = outboundBuffer == null ? 1024 : outboundBuffer;
+        idleTimeout = idleTimeout == null ? Duration.ofSeconds(90) : idleTimeout;
+        framesPerSecond = framesPerSecond == null ? 20 : framesPerSecond;
+        typingTimeout = typingTimeout == null ? Duration.ofSeconds(5) : typingTimeout;
+        adminUserIds = adminUserIds == null ? List.of() : List.copyOf(adminUserIds);
     }
 }

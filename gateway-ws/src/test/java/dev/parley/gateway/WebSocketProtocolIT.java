@@ -33,71 +33,7 @@ import dev.parley.testinfra.TestInfra;
 import dev.parley.testinfra.TestTokens;
 import dev.parley.testinfra.WsTestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"parley.gateway.auth-timeout=2s", "parley.gateway.allowed-origins=http://allowed.example"})
-class WebSocketProtocolIT {
-
-    static final TestTokens tokens = TestTokens.start();
-    static EventPublisher publisher;
-
-    @DynamicPropertySource
-    static void infra(DynamicPropertyRegistry registry) throws Exception {
-        TestInfra.registerKafka(registry);
-        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
-        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()))) {
-            try {
-                admin.createTopics(List.of(new NewTopic(Topics.ROOM, 3, (short) 1),
-                        new NewTopic(Topics.MESSAGE, 3, (short) 1))).all().get();
-            } catch (java.util.concurrent.ExecutionException alreadyThere) {
-                // another test class of this JVM created them
-            }
-        }
-    }
-
-    @BeforeAll
-    static void open() {
-        publisher = new EventPublisher();
-    }
-
-    @AfterAll
-    static void close() {
-        publisher.close();
-        tokens.close();
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    MembershipView membership;
-
-    record User(UUID id, String name, String token) {
-    }
-
-    static User user(String name) {
-        UUID id = UUID.randomUUID();
-        return new User(id, name, tokens.token(id, name, "Name " + name));
-    }
-
-    static void roomEvent(String type, UUID roomId, User who, String role, boolean isPublic) {
-        publisher.publish(Events.membership(type, roomId, new Events.Who(who.id(), who.name()), role, isPublic));
-    }
-
-    static EventEnvelope messageEvent(UUID roomId, User author, String text) {
-        EventEnvelope e = Events.messageSent(roomId, new Events.Who(author.id(), author.name()), text);
-        publisher.publish(e);
-        return e;
-    }
-
-    private WsTestClient connect(User u) {
-        WsTestClient ws = WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + u.token());
-        ws.send(Map.of("type", "auth", "token", u.token()));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !ws.framesOfType("auth_response").isEmpty());
-        return ws;
-    }
-
-    private void awaitMember(UUID room, User u) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> membership.isMember(room, u.id()));
-    }
+class WebSocketProtocolIT extends GatewayIntegrationTest {
 
     @Test
     void authAnswersWithAuthResponseAndPingWithPong() {

@@ -20,6 +20,7 @@ import dev.parley.events.EventTypes;
 public class MembershipView {
 
     private final Map<UUID, Set<UUID>> membersByRoom = new ConcurrentHashMap<>();
+    private final Map<UUID, Set<UUID>> roomsByUser = new ConcurrentHashMap<>();
     private final Map<UUID, Boolean> publicRooms = new ConcurrentHashMap<>();
 
     public void apply(EventEnvelope event) {
@@ -39,16 +40,29 @@ public class MembershipView {
                         ? UUID.fromString(member.get("user_id").asString()) : event.userId();
                 if (userId != null) {
                     membersByRoom.computeIfAbsent(roomId, r -> ConcurrentHashMap.newKeySet()).add(userId);
+                    roomsByUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(roomId);
                 }
             }
             case EventTypes.ROOM_LEAVE, EventTypes.ROOM_MEMBER_REMOVE -> {
                 Set<UUID> members = membersByRoom.get(roomId);
                 if (members != null && event.userId() != null) {
                     members.remove(event.userId());
+                    Set<UUID> rooms = roomsByUser.get(event.userId());
+                    if (rooms != null) {
+                        rooms.remove(roomId);
+                    }
                 }
             }
             case EventTypes.ROOM_DELETE -> {
-                membersByRoom.remove(roomId);
+                Set<UUID> members = membersByRoom.remove(roomId);
+                if (members != null) {
+                    members.forEach(u -> {
+                        Set<UUID> rooms = roomsByUser.get(u);
+                        if (rooms != null) {
+                            rooms.remove(roomId);
+                        }
+                    });
+                }
                 publicRooms.remove(roomId);
             }
             case EventTypes.ROOM_UPDATE -> {
@@ -65,6 +79,16 @@ public class MembershipView {
     public Set<UUID> members(UUID roomId) {
         Set<UUID> members = membersByRoom.get(roomId);
         return members == null ? Set.of() : Collections.unmodifiableSet(members);
+    }
+
+    /** Everyone who shares at least one room with the user, the user included. */
+    public Set<UUID> contactsOf(UUID userId) {
+        Set<UUID> out = new java.util.HashSet<>();
+        out.add(userId);
+        for (UUID room : roomsByUser.getOrDefault(userId, Set.of())) {
+            out.addAll(members(room));
+        }
+        return out;
     }
 
     public boolean isMember(UUID roomId, UUID userId) {

@@ -1,7 +1,6 @@
 package dev.parley.gateway.stream;
 
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -10,14 +9,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.parley.events.EventEnvelope;
 import dev.parley.events.Topics;
-import dev.parley.gateway.membership.MembershipView;
-import dev.parley.gateway.ws.ConnectionRegistry;
 
 /**
- * The gateway's two kinds of stream: {@code event.room} replayed from the beginning into the membership
- * view, and the live event topics pushed to sockets. The gateway is ready once the view has caught up.
+ * The gateway's two streams: {@code event.room} replayed from the beginning into the membership view (and pushed
+ * once live), and the other event topics pushed from their end. The gateway is ready once the view caught up.
  */
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
@@ -28,23 +24,16 @@ class StreamConfiguration {
     }
 
     @Bean
-    TopicTail roomTail(KafkaProperties kafka, JsonMapper mapper, MembershipView view) {
+    TopicTail roomTail(KafkaProperties kafka, EventRouter router) {
         return new TopicTail("rooms", kafka.buildConsumerProperties(), List.of(Topics.ROOM), TopicTail.Start.BEGINNING,
-                r -> view.apply(mapper.readValue(r.value(), EventEnvelope.class)));
+                (r, live) -> router.onRoomEvent(r.value(), live));
     }
 
     @Bean
-    TopicTail liveTail(KafkaProperties kafka, JsonMapper mapper, EventPayloads payloads, ConnectionRegistry sockets) {
-        return new TopicTail("live", kafka.buildConsumerProperties(), List.of(Topics.MESSAGE), TopicTail.Start.END,
-                r -> {
-                    EventEnvelope event = mapper.readValue(r.value(), EventEnvelope.class);
-                    payloads.toFrame(event).ifPresent(frame -> {
-                        UUID room = event.roomId();
-                        if (room != null) {
-                            sockets.deliverToRoom(room, frame);
-                        }
-                    });
-                });
+    TopicTail liveTail(KafkaProperties kafka, EventRouter router) {
+        return new TopicTail("live", kafka.buildConsumerProperties(),
+                List.of(Topics.MESSAGE, Topics.TYPING, Topics.USER, Topics.NOTIFICATION, Topics.SYSTEM),
+                TopicTail.Start.END, (r, live) -> router.onLiveEvent(r.topic(), r.value()));
     }
 
     /** DOWN until the membership view is rebuilt and the live stream is positioned. */

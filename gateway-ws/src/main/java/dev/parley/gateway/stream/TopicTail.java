@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +35,13 @@ public class TopicTail implements SmartLifecycle {
     private final Map<String, Object> kafkaConfig;
     private final List<String> topics;
     private final Start start;
-    private final Consumer<ConsumerRecord<String, String>> handler;
+    private final Handler handler;
+
+    /** Handles one record; {@code live} is false while the tail replays what was there when it started. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(ConsumerRecord<String, String> record, boolean live);
+    }
 
     private volatile boolean running;
     private volatile boolean caughtUp;
@@ -44,7 +49,7 @@ public class TopicTail implements SmartLifecycle {
     private Thread thread;
 
     public TopicTail(String name, Map<String, Object> kafkaConfig, List<String> topics, Start start,
-            Consumer<ConsumerRecord<String, String>> handler) {
+            Handler handler) {
         this.name = name;
         this.kafkaConfig = kafkaConfig;
         this.topics = topics;
@@ -108,7 +113,7 @@ public class TopicTail implements SmartLifecycle {
                 while (running) {
                     for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
                         try {
-                            handler.accept(r);
+                            handler.handle(r, caughtUp);
                         } catch (RuntimeException e) {
                             log.warn("tail {} skipped a record it could not handle at {}-{}@{}: {}", name,
                                     r.topic(), r.partition(), r.offset(), e.toString());

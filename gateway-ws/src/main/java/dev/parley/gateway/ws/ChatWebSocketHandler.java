@@ -14,13 +14,22 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.Times;
+import dev.parley.events.data.PresenceData;
+import dev.parley.events.data.TypingData;
+import dev.parley.events.data.UserSummary;
 import dev.parley.gateway.GatewayProperties;
+import dev.parley.gateway.stream.GatewayEvents;
+import dev.parley.platform.security.CurrentUser;
 import dev.parley.gateway.membership.MembershipView;
 import dev.parley.platform.web.ErrorCodes;
 
@@ -35,6 +44,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
     static final CloseStatus AUTH_FAILED = CloseStatus.POLICY_VIOLATION.withReason("Authentication failed");
     static final CloseStatus AUTH_TIMEOUT = CloseStatus.POLICY_VIOLATION.withReason("Authentication timeout");
+    static final CloseStatus RATE_LIMITED = CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded");
+    static final CloseStatus IDLE = CloseStatus.NORMAL.withReason("Idle timeout");
     private static final Object AUTH_DEADLINE = new Object();
 
     private final ReactiveJwtDecoder jwtDecoder;
@@ -43,20 +54,24 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private final GatewayProperties props;
     private final JsonMapper mapper;
     private final Frames frames;
+    private final GatewayEvents events;
+    private final Clock clock;
 
     public ChatWebSocketHandler(ReactiveJwtDecoder jwtDecoder, ConnectionRegistry registry, MembershipView membership,
-            GatewayProperties props, JsonMapper mapper, Clock clock) {
+            GatewayProperties props, JsonMapper mapper, Clock clock, GatewayEvents events) {
         this.jwtDecoder = jwtDecoder;
         this.registry = registry;
         this.membership = membership;
         this.props = props;
         this.mapper = mapper;
         this.frames = new Frames(mapper, clock);
+        this.events = events;
+        this.clock = clock;
     }
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
-        Connection conn = new Connection(session, props.outboundBuffer());
+        Connection conn = new Connection(session, props.outboundBuffer(), props.framesPerSecond());
         String queryToken = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build()
                 .getQueryParams().getFirst("token");
 
@@ -67,24 +82,49 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 session.receive().map(WebSocketMessage::getPayloadAsText),
                 Mono.delay(props.authTimeout()).thenReturn(AUTH_DEADLINE));
 
-        Mono<Void> input = preAuth.thenMany(events.concatMap(event -> event == AUTH_DEADLINE
-                        ? (conn.isAuthenticated() ? Mono.<Void>empty() : session.close(AUTH_TIMEOUT))
-                        : onFrame(conn, (String) event)))
+        Mono<Void> input = preAuth.thenMany(events
+                        .timeout(props.idleTimeout())
+                        .concatMap(event -> event == AUTH_DEADLINE
+                                ? (conn.isAuthenticated() ? Mono.<Void>empty() : session.close(AUTH_TIMEOUT))
+                                : conn.allowFrame() ? onFrame(conn, (String) event) : session.close(RATE_LIMITED)))
+                .onErrorResume(java.util.concurrent.TimeoutException.class, e -> session.close(IDLE))
                 .then()
                 .doFinally(s -> conn.complete());
         Mono<Void> output = session.send(conn.frames().map(session::textMessage));
 
-        return Mono.when(input, output).doFinally(s -> registry.unregister(conn));
+        return Mono.when(input, output).doFinally(s -> closed(conn));
+    }
+
+    private void closed(Connection conn) {
+        conn.typing().forEach((room, timer) -> {
+            timer.dispose();
+            publishTyping(conn, room, false).subscribe(x -> { }, e -> { });
+        });
+        conn.typing().clear();
+        if (registry.unregister(conn)) {
+            presence(conn.userId(), false);
+        }
+    }
+
+    private void presence(UUID user, boolean online) {
+        events.publish(online ? EventTypes.USER_ONLINE : EventTypes.USER_OFFLINE, user, null, user,
+                new PresenceData(user, Times.now(clock))).subscribe(x -> { }, e -> { });
     }
 
     private Mono<UUID> authenticate(Connection conn, String token) {
         return jwtDecoder.decode(token).map(jwt -> {
             UUID user = UUID.fromString(jwt.getSubject());
-            if (conn.isAuthenticated() && !conn.userId().equals(user)) {
-                registry.unregister(conn);
+            if (conn.isAuthenticated() && conn.userId().equals(user)) {
+                return user;
             }
-            conn.authenticate(user);
-            registry.register(conn);
+            if (conn.isAuthenticated() && registry.unregister(conn)) {
+                presence(conn.userId(), false);
+            }
+            conn.authenticate(user, jwt.getClaimAsString(CurrentUser.CLAIM_USERNAME),
+                    jwt.getClaimAsString(CurrentUser.CLAIM_DISPLAY_NAME));
+            if (registry.register(conn)) {
+                presence(user, true);
+            }
             return user;
         });
     }
@@ -105,6 +145,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             case "auth" -> onAuth(conn, frame);
             case "ping" -> reply(conn, frames.pong());
             case "join_room", "leave_room" -> conn.isAuthenticated() ? onRoom(conn, type, frame)
+                    : unauthenticated(conn, type);
+            case "typing_start", "typing_stop" -> conn.isAuthenticated() ? onTyping(conn, type, frame)
                     : unauthenticated(conn, type);
             default -> reply(conn, frames.error(ErrorCodes.VALIDATION_ERROR, "Unknown message type",
                     Map.of("action", type, "field", "type")));
@@ -148,6 +190,43 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             registry.watch(roomId, conn);
         }
         return Mono.empty();
+    }
+
+    /** Typing over the socket: published exactly as typing over REST is, for the room's other members. */
+    private Mono<Void> onTyping(Connection conn, String action, JsonNode frame) {
+        UUID roomId = uuid(frame, "room_id");
+        if (roomId == null) {
+            return reply(conn, frames.error(ErrorCodes.VALIDATION_ERROR, "room_id must be a UUID",
+                    Map.of("action", action, "field", "room_id")));
+        }
+        if (!membership.isMember(roomId, conn.userId())) {
+            return reply(conn, frames.error(ErrorCodes.FORBIDDEN, "You are not a member of this room",
+                    Map.of("action", action, "room_id", roomId.toString())));
+        }
+        boolean start = "typing_start".equals(action);
+        Disposable previous = conn.typing().remove(roomId);
+        if (previous != null) {
+            previous.dispose();
+        }
+        if (start) {
+            conn.typing().put(roomId, Mono.delay(props.typingTimeout())
+                    .flatMap(t -> {
+                        conn.typing().remove(roomId);
+                        return publishTyping(conn, roomId, false);
+                    })
+                    .subscribe(x -> { }, e -> { }));
+        }
+        return publishTyping(conn, roomId, start)
+                .onErrorResume(e -> reply(conn, frames.error(ErrorCodes.SERVICE_UNAVAILABLE,
+                        "Typing could not be sent", Map.of("action", action))).then(Mono.empty()))
+                .then();
+    }
+
+    private Mono<EventEnvelope> publishTyping(Connection conn, UUID roomId, boolean start) {
+        UserSummary user = new UserSummary(conn.userId(), conn.username(), conn.displayName(), null);
+        TypingData data = new TypingData(roomId, user, start ? Times.now(clock).plus(props.typingTimeout()) : null);
+        return events.publish(start ? EventTypes.USER_TYPING_START : EventTypes.USER_TYPING_STOP, conn.userId(),
+                roomId, conn.userId(), data);
     }
 
     private Mono<Void> unauthenticated(Connection conn, String action) {

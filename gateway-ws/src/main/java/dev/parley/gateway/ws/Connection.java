@@ -20,9 +20,17 @@ public final class Connection {
     private final Set<UUID> joinedPublicRooms = ConcurrentHashMap.newKeySet();
     private final Set<UUID> leftRooms = ConcurrentHashMap.newKeySet();
     private volatile UUID userId;
+    private volatile String username;
+    private volatile String displayName;
+    private final java.util.Map<UUID, reactor.core.Disposable> typing = new ConcurrentHashMap<>();
+    private final int framesPerSecond;
+    private double tokens;
+    private long refilledAt = System.nanoTime();
 
-    Connection(WebSocketSession session, int bufferSize) {
+    Connection(WebSocketSession session, int bufferSize, int framesPerSecond) {
         this.session = session;
+        this.framesPerSecond = framesPerSecond;
+        this.tokens = framesPerSecond * 2.0;
         this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(bufferSize).get());
     }
 
@@ -38,8 +46,35 @@ public final class Connection {
         return userId != null;
     }
 
-    void authenticate(UUID user) {
+    void authenticate(UUID user, String username, String displayName) {
         this.userId = user;
+        this.username = username;
+        this.displayName = displayName == null ? username : displayName;
+    }
+
+    String username() {
+        return username;
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    /** Rooms this socket is typing in, with the timer that will stop it. */
+    java.util.Map<UUID, reactor.core.Disposable> typing() {
+        return typing;
+    }
+
+    /** A token bucket: {@code framesPerSecond} per second, bursts up to twice that. False when over. */
+    synchronized boolean allowFrame() {
+        long now = System.nanoTime();
+        tokens = Math.min(framesPerSecond * 2.0, tokens + (now - refilledAt) / 1e9 * framesPerSecond);
+        refilledAt = now;
+        if (tokens < 1) {
+            return false;
+        }
+        tokens -= 1;
+        return true;
     }
 
     WebSocketSession session() {

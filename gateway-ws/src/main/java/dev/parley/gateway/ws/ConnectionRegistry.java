@@ -36,20 +36,32 @@ public class ConnectionRegistry {
         meters.gauge("parley.ws.connections", byUser, m -> m.values().stream().mapToInt(Set::size).sum());
     }
 
-    void register(Connection c) {
-        byUser.computeIfAbsent(c.userId(), u -> ConcurrentHashMap.newKeySet()).add(c);
+    /** Registers an authenticated socket; true when it is the user's first on this instance. */
+    boolean register(Connection c) {
+        boolean[] first = {false};
+        byUser.compute(c.userId(), (u, set) -> {
+            Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            first[0] = s.isEmpty();
+            s.add(c);
+            return s;
+        });
+        return first[0];
     }
 
-    void unregister(Connection c) {
+    /** Forgets a socket; true when it was the user's last on this instance. */
+    boolean unregister(Connection c) {
+        boolean[] last = {false};
         if (c.userId() != null) {
             byUser.computeIfPresent(c.userId(), (u, set) -> {
-                set.remove(c);
+                boolean removed = set.remove(c);
+                last[0] = removed && set.isEmpty();
                 return set.isEmpty() ? null : set;
             });
         }
         for (UUID room : c.joinedPublicRooms()) {
             unwatch(room, c);
         }
+        return last[0];
     }
 
     void watch(UUID roomId, Connection c) {
@@ -99,6 +111,31 @@ public class ConnectionRegistry {
         log.info("closing socket {} of user {}: outbound buffer overflow", c.id(), c.userId());
         c.session().close(TOO_SLOW).subscribe();
         return 0;
+    }
+
+    /** Queues a frame to every socket of these users. */
+    public int deliverToUsers(java.util.Collection<UUID> users, String frame) {
+        int n = 0;
+        for (UUID u : users) {
+            n += deliverToUser(u, frame);
+        }
+        return n;
+    }
+
+    /** Queues a frame to every authenticated socket of this instance (system notices). */
+    public int deliverToAll(String frame) {
+        int n = 0;
+        for (Set<Connection> set : byUser.values()) {
+            for (Connection c : set) {
+                n += deliver(c, frame);
+            }
+        }
+        return n;
+    }
+
+    /** The authenticated sockets of one user on this instance. */
+    public int connectionsOf(UUID user) {
+        return byUser.getOrDefault(user, Set.of()).size();
     }
 
     public int connectionCount() {

@@ -1,0 +1,89 @@
+package dev.parley.gateway.stream;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.Topics;
+import dev.parley.gateway.membership.MembershipView;
+import dev.parley.gateway.ws.ConnectionRegistry;
+
+/**
+ * Decides who sees an event, serialises its payload once and queues it to exactly those sockets:
+ * <ul>
+ *   <li>room events ({@code event.room}, {@code event.message}, {@code event.typing}): the room's members (and
+ *       sockets that joined a public room); a leaving or removed member sees their own {@code user_leave}, and a
+ *       deleted room's members its {@code room_delete}, before the view forgets them;</li>
+ *   <li>{@code event.user} status and profile changes: everyone who shares a room with that user;</li>
+ *   <li>{@code event.notification}: the target user's sockets only;</li>
+ *   <li>{@code event.system}: every socket.</li>
+ * </ul>
+ */
+@Component
+public class EventRouter {
+
+    private final JsonMapper mapper;
+    private final EventPayloads payloads;
+    private final MembershipView view;
+    private final ConnectionRegistry sockets;
+
+    public EventRouter(JsonMapper mapper, EventPayloads payloads, MembershipView view, ConnectionRegistry sockets) {
+        this.mapper = mapper;
+        this.payloads = payloads;
+        this.view = view;
+        this.sockets = sockets;
+    }
+
+    /** A record of {@code event.room}: keeps the view current and, once live, pushes the payload. */
+    public void onRoomEvent(String value, boolean live) {
+        EventEnvelope event = mapper.readValue(value, EventEnvelope.class);
+        boolean removal = EventTypes.ROOM_LEAVE.equals(event.type()) || EventTypes.ROOM_MEMBER_REMOVE.equals(event.type())
+                || EventTypes.ROOM_DELETE.equals(event.type());
+        if (!removal) {
+            view.apply(event);
+        }
+        if (live) {
+            payloads.toFrame(event).ifPresent(frame -> {
+                sockets.deliverToRoom(event.roomId(), frame);
+                if (removal && event.userId() != null && !EventTypes.ROOM_DELETE.equals(event.type())) {
+                    sockets.deliverToUser(event.userId(), frame);
+                }
+            });
+        }
+        if (removal) {
+            view.apply(event);
+        }
+    }
+
+    /** A record of a live topic. */
+    public void onLiveEvent(String topic, String value) {
+        EventEnvelope event = mapper.readValue(value, EventEnvelope.class);
+        payloads.toFrame(event).ifPresent(frame -> {
+            switch (topic) {
+                case Topics.MESSAGE, Topics.TYPING -> {
+                    if (event.roomId() != null) {
+                        sockets.deliverToRoom(event.roomId(), frame);
+                    }
+                }
+                case Topics.USER -> {
+                    if (event.userId() != null) {
+                        sockets.deliverToUsers(view.contactsOf(event.userId()), frame);
+                    }
+                }
+                case Topics.NOTIFICATION -> {
+                    UUID target = event.userId();
+                    if (target != null) {
+                        sockets.deliverToUser(target, frame);
+                    }
+                }
+                case Topics.SYSTEM -> sockets.deliverToAll(frame);
+                default -> {
+                    // not a topic the gateway pushes from
+                }
+            }
+        });
+    }
+}

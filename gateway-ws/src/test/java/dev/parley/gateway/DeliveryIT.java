@@ -1,0 +1,168 @@
+package dev.parley.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventTypes;
+import dev.parley.events.ParleyJson;
+import dev.parley.events.data.MentionData;
+import dev.parley.events.data.UserProfile;
+import dev.parley.events.data.UserSummary;
+import dev.parley.testinfra.Events;
+import dev.parley.testinfra.JsonSchemas;
+import dev.parley.testinfra.KafkaProbe;
+import dev.parley.testinfra.WsTestClient;
+
+/** Who receives which event, typing over sockets, and system broadcasts. */
+@AutoConfigureWebTestClient
+class DeliveryIT extends GatewayIntegrationTest {
+
+    @Autowired
+    WebTestClient http;
+
+    @Test
+    void typingSentOverASocketReachesTheRoomsOtherMembers() {
+        User ann = user("ann");
+        User bob = user("bob");
+        User eve = user("eve");
+        UUID room = room(ann, bob);
+        try (KafkaProbe probe = KafkaProbe.open(dev.parley.events.Topics.TYPING);
+             WsTestClient annWs = connect(ann); WsTestClient bobWs = connect(bob); WsTestClient eveWs = connect(eve)) {
+            annWs.send(Map.of("type", "typing_start", "room_id", room.toString()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !bobWs.framesOfType("typing_start").isEmpty());
+            JsonSchemas.assertMatches("schemas/ws/typing_start.schema.json", bobWs.rawFramesOfType("typing_start").get(0));
+            JsonNode frame = bobWs.framesOfType("typing_start").get(0);
+            assertThat(frame.get("user").get("username").asString()).isEqualTo("ann");
+            // the start expires by itself (typing-timeout 1 s here)
+            await().atMost(Duration.ofSeconds(10)).until(() -> !bobWs.framesOfType("typing_stop").isEmpty());
+            // on the same topic as typing over REST
+            assertThat(probe.records(r -> room.toString().equals(r.key()))).isNotEmpty();
+
+            eveWs.send(Map.of("type", "typing_start", "room_id", room.toString()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !eveWs.framesOfType("error").isEmpty());
+            assertThat(eveWs.framesOfType("error").get(0).get("error_code").asString()).isEqualTo("FORBIDDEN");
+        }
+    }
+
+    @Test
+    void roomChangesReachMembersAndALeavingMemberSeesTheirOwnLeave() {
+        User ann = user("ann");
+        User bob = user("bob");
+        UUID room = room(ann, bob);
+        try (WsTestClient annWs = connect(ann); WsTestClient bobWs = connect(bob)) {
+            User cat = user("cat");
+            roomEvent(EventTypes.ROOM_JOIN, room, cat, "member", false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("user_join").isEmpty());
+            JsonSchemas.assertMatches("schemas/ws/user_join.schema.json", annWs.rawFramesOfType("user_join").get(0));
+
+            roomEvent(EventTypes.ROOM_LEAVE, room, bob, "member", false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("user_leave").isEmpty()
+                    && !bobWs.framesOfType("user_leave").isEmpty());
+            JsonSchemas.assertMatches("schemas/ws/user_leave.schema.json", bobWs.rawFramesOfType("user_leave").get(0));
+
+            messageEvent(room, ann, "after bob left");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("message").isEmpty());
+            assertThat(bobWs.framesOfType("message")).isEmpty();
+        }
+    }
+
+    @Test
+    void userTargetedEventsGoToThatUsersSocketsOnly() {
+        User ann = user("ann");
+        User bob = user("bob");
+        UUID room = room(ann, bob);
+        try (WsTestClient bob1 = connect(bob); WsTestClient bob2 = connect(bob); WsTestClient annWs = connect(ann)) {
+            publisher.publish(EventEnvelope.create(EventTypes.NOTIFICATION_MENTION, "message-service", ann.id(), room,
+                    bob.id(), ParleyJson.mapper().valueToTree(new MentionData(room, "Room", UUID.randomUUID(),
+                            new UserSummary(ann.id(), "ann", "Name ann", null), "hi @bob")), Instant.now()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !bob1.framesOfType("notification").isEmpty()
+                    && !bob2.framesOfType("notification").isEmpty());
+            JsonSchemas.assertMatches("schemas/ws/notification.schema.json", bob1.rawFramesOfType("notification").get(0));
+            assertThat(bob1.framesOfType("notification").get(0).get("notification_type").asString()).isEqualTo("mention");
+            messageEvent(room, bob, "marker");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("message").isEmpty());
+            assertThat(annWs.framesOfType("notification")).isEmpty();
+        }
+    }
+
+    @Test
+    void profileChangesReachThoseWhoShareARoomAndNobodyElse() {
+        User ann = user("ann");
+        User bob = user("bob");
+        User eve = user("eve");
+        room(ann, bob);
+        UUID evesRoom = room(eve);
+        try (WsTestClient bobWs = connect(bob); WsTestClient eveWs = connect(eve)) {
+            Instant now = Instant.now();
+            publisher.publish(Events.profileUpdated(new UserProfile(ann.id(), "ann", "Ann Renamed", null, "online", null,
+                    false, now, now)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !bobWs.framesOfType("user_profile_update").isEmpty());
+            JsonSchemas.assertMatches("schemas/ws/user_profile_update.schema.json",
+                    bobWs.rawFramesOfType("user_profile_update").get(0));
+            messageEvent(evesRoom, eve, "marker");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !eveWs.framesOfType("message").isEmpty());
+            assertThat(eveWs.framesOfType("user_profile_update")).isEmpty();
+        }
+    }
+
+    @Test
+    void anAdminBroadcastReachesEveryConnectedClient() {
+        User ann = user("ann");
+        User bob = user("bob");
+        try (WsTestClient annWs = connect(ann); WsTestClient bobWs = connect(bob)) {
+            http.post().uri("/api/v1/admin/broadcast").headers(h -> h.setBearerAuth(ann.token()))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("message", "hi"))
+                    .exchange().expectStatus().isForbidden();
+            http.post().uri("/api/v1/admin/broadcast").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("message", "hi")).exchange().expectStatus().isUnauthorized();
+            http.post().uri("/api/v1/admin/broadcast").headers(h -> h.setBearerAuth(admin().token()))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("notification_type", "nonsense",
+                            "message", "x")).exchange().expectStatus().isBadRequest();
+            http.post().uri("/api/v1/admin/broadcast").headers(h -> h.setBearerAuth(admin().token()))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("notification_type", "maintenance", "title", "Maintenance",
+                            "message", "Down at 2am", "priority", "high"))
+                    .exchange().expectStatus().isAccepted();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("notification").isEmpty()
+                    && !bobWs.framesOfType("notification").isEmpty());
+            JsonSchemas.assertMatches("schemas/ws/notification.schema.json", annWs.rawFramesOfType("notification").get(0));
+            JsonNode n = annWs.framesOfType("notification").get(0);
+            assertThat(n.get("notification_type").asString()).isEqualTo("maintenance");
+            assertThat(n.get("message").asString()).isEqualTo("Down at 2am");
+            assertThat(n.get("event_type").asString()).isEqualTo("event.system.maintenance");
+        }
+    }
+
+    @Test
+    void theFirstSocketOfAUserPublishesOnlineAndTheLastOneOffline() {
+        User ann = user("ann");
+        try (KafkaProbe probe = KafkaProbe.open(dev.parley.events.Topics.USER)) {
+            WsTestClient first = connect(ann);
+            WsTestClient second = connect(ann);
+            await().atMost(Duration.ofSeconds(10)).until(() -> types(probe, ann).contains(EventTypes.USER_ONLINE));
+            first.close();
+            second.close();
+            await().atMost(Duration.ofSeconds(10)).until(() -> types(probe, ann).contains(EventTypes.USER_OFFLINE));
+            assertThat(types(probe, ann)).containsExactly(EventTypes.USER_ONLINE, EventTypes.USER_OFFLINE);
+        }
+    }
+
+    private static List<String> types(KafkaProbe probe, User u) {
+        return probe.records(r -> u.id().toString().equals(r.key())).stream()
+                .map(r -> KafkaProbe.header(r, "event_type")).toList();
+    }
+}
