@@ -14,11 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param framesPerSecond client frames allowed per second per socket (bursts up to twice that)
  * @param typingTimeout  how long a typing start over a socket holds without renewal
  * @param adminUserIds   users who may publish system broadcasts
+ * @param shutdownGrace  how long a SIGTERM waits for sockets to close (keep below the pod's grace period)
  */
 @ConfigurationProperties("parley.gateway")
 public record GatewayProperties(List<String> allowedOrigins, Duration authTimeout, Integer maxFrameBytes,
         Integer outboundBuffer, Duration idleTimeout, Integer framesPerSecond, Duration typingTimeout,
-        List<String> adminUserIds) {
+        List<String> adminUserIds, Duration shutdownGrace) {
 
     public GatewayProperties {
         allowedOrigins = allowedOrigins == null ? List.of("http://localhost:*") : List.copyOf(allowedOrigins);
@@ -29,5 +30,6 @@ public record GatewayProperties(List<String> allowedOrigins, Duration authTimeou
         framesPerSecond = framesPerSecond == null ? 20 : framesPerSecond;
         typingTimeout = typingTimeout == null ? Duration.ofSeconds(5) : typingTimeout;
         adminUserIds = adminUserIds == null ? List.of() : List.copyOf(adminUserIds);
+        shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(20) : shutdownGrace;
     }
 }

@@ -148,6 +148,22 @@ class DeliveryIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void metricsAreExposedForPrometheus() {
+        User ann = user("ann");
+        UUID room = room(ann);
+        try (WsTestClient ws = connect(ann)) {
+            ws.send(Map.of("type", "ping"));
+            messageEvent(room, ann, "measured");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !ws.framesOfType("message").isEmpty());
+            String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            assertThat(metrics).contains("parley_ws_connections", "parley_ws_frames_in_total{type=\"ping\"",
+                    "parley_ws_frames_out_total{type=\"message\"", "parley_ws_delivery_latency_seconds",
+                    "parley_gateway_consumer_lag", "parley_ws_outbound_overflow_total");
+        }
+    }
+
+    @Test
     void theFirstSocketOfAUserPublishesOnlineAndTheLastOneOffline() {
         User ann = user("ann");
         try (KafkaProbe probe = KafkaProbe.open(dev.parley.events.Topics.USER)) {

@@ -14,7 +14,8 @@ import dev.parley.testinfra.WsTestClient;
 /** Sockets that go silent or flood are closed with a clear code and reason. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "parley.gateway.idle-timeout=2s",
-        "parley.gateway.frames-per-second=5"})
+        "parley.gateway.frames-per-second=5",
+        "parley.gateway.max-frame-bytes=1024"})
 class LimitsIT extends GatewayIntegrationTest {
 
     @Test
@@ -23,6 +24,15 @@ class LimitsIT extends GatewayIntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.closeCode() != null);
             assertThat(ws.closeCode()).isEqualTo(1000);
             assertThat(ws.closeReason()).isEqualTo("Idle timeout");
+        }
+    }
+
+    @Test
+    void aFrameOverTheSizeLimitClosesTheSocket() {
+        try (WsTestClient ws = connect(user("big"))) {
+            ws.send(Map.of("type", "ping", "padding", "x".repeat(4000)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ws.closeCode() != null);
+            assertThat(ws.closeCode()).isEqualTo(1009);
         }
     }
 

@@ -26,6 +26,7 @@ public final class WsTestClient implements AutoCloseable {
     private volatile Integer closeCode;
     private volatile String closeReason;
     private final WebSocket socket;
+    private volatile boolean paused;
 
     private WsTestClient(URI uri, Map<String, String> headers) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -49,6 +50,17 @@ public final class WsTestClient implements AutoCloseable {
 
     public WsTestClient send(Map<String, ?> frame) {
         return send(MAPPER.writeValueAsString(frame));
+    }
+
+    /** Stops reading from the socket, like a client on a stalled network; frames pile up on the server. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Reads again. */
+    public void resume() {
+        paused = false;
+        socket.request(1);
     }
 
     public List<String> frames() {
@@ -109,7 +121,9 @@ public final class WsTestClient implements AutoCloseable {
                 frames.add(partial.toString());
                 partial.setLength(0);
             }
-            ws.request(1);
+            if (!paused) {
+                ws.request(1);
+            }
             return CompletableFuture.completedFuture(null);
         }
 

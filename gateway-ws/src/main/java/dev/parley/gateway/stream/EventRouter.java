@@ -30,11 +30,27 @@ public class EventRouter {
     private final MembershipView view;
     private final ConnectionRegistry sockets;
 
-    public EventRouter(JsonMapper mapper, EventPayloads payloads, MembershipView view, ConnectionRegistry sockets) {
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final java.time.Clock clock;
+
+    public EventRouter(JsonMapper mapper, EventPayloads payloads, MembershipView view, ConnectionRegistry sockets,
+            io.micrometer.core.instrument.MeterRegistry meters, java.time.Clock clock) {
         this.mapper = mapper;
         this.payloads = payloads;
         this.view = view;
         this.sockets = sockets;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Frames out by type, and the time from the event's {@code occurred_at} to its push. */
+    private void measure(EventEnvelope event, int sockets) {
+        String type = payloads.frameType(event.type()).orElse("none");
+        meters.counter("parley.ws.frames.out", "type", type).increment(sockets);
+        io.micrometer.core.instrument.Timer.builder("parley.ws.delivery.latency")
+                .description("from the event's occurred_at to its frames being queued").publishPercentileHistogram()
+                .register(meters)
+                .record(java.time.Duration.between(event.occurredAt(), clock.instant()));
     }
 
     /** A record of {@code event.room}: keeps the view current and, once live, pushes the payload. */
@@ -47,10 +63,11 @@ public class EventRouter {
         }
         if (live) {
             payloads.toFrame(event).ifPresent(frame -> {
-                sockets.deliverToRoom(event.roomId(), frame);
+                int n = sockets.deliverToRoom(event.roomId(), frame);
                 if (removal && event.userId() != null && !EventTypes.ROOM_DELETE.equals(event.type())) {
-                    sockets.deliverToUser(event.userId(), frame);
+                    n += sockets.deliverToUser(event.userId(), frame);
                 }
+                measure(event, n);
             });
         }
         if (removal) {
@@ -62,28 +79,16 @@ public class EventRouter {
     public void onLiveEvent(String topic, String value) {
         EventEnvelope event = mapper.readValue(value, EventEnvelope.class);
         payloads.toFrame(event).ifPresent(frame -> {
-            switch (topic) {
-                case Topics.MESSAGE, Topics.TYPING -> {
-                    if (event.roomId() != null) {
-                        sockets.deliverToRoom(event.roomId(), frame);
-                    }
-                }
-                case Topics.USER -> {
-                    if (event.userId() != null) {
-                        sockets.deliverToUsers(view.contactsOf(event.userId()), frame);
-                    }
-                }
-                case Topics.NOTIFICATION -> {
-                    UUID target = event.userId();
-                    if (target != null) {
-                        sockets.deliverToUser(target, frame);
-                    }
-                }
+            int n = switch (topic) {
+                case Topics.MESSAGE, Topics.TYPING -> event.roomId() == null ? 0
+                        : sockets.deliverToRoom(event.roomId(), frame);
+                case Topics.USER -> event.userId() == null ? 0
+                        : sockets.deliverToUsers(view.contactsOf(event.userId()), frame);
+                case Topics.NOTIFICATION -> event.userId() == null ? 0 : sockets.deliverToUser(event.userId(), frame);
                 case Topics.SYSTEM -> sockets.deliverToAll(frame);
-                default -> {
-                    // not a topic the gateway pushes from
-                }
-            }
+                default -> 0;
+            };
+            measure(event, n);
         });
     }
 }

@@ -36,6 +36,17 @@ class StreamConfiguration {
                 TopicTail.Start.END, (r, live) -> router.onLiveEvent(r.topic(), r.value()));
     }
 
+    /** Consumer lag of each tail: how far behind Kafka the pushes are. */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder tailLag(TopicTail roomTail, TopicTail liveTail) {
+        return registry -> {
+            io.micrometer.core.instrument.Gauge.builder("parley.gateway.consumer.lag", roomTail, TopicTail::lag)
+                    .tag("stream", "rooms").description("records not yet consumed").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("parley.gateway.consumer.lag", liveTail, TopicTail::lag)
+                    .tag("stream", "live").description("records not yet consumed").register(registry);
+        };
+    }
+
     /** DOWN until the membership view is rebuilt and the live stream is positioned. */
     @Bean
     HealthIndicator eventStreams(TopicTail roomTail, TopicTail liveTail) {

@@ -44,6 +44,7 @@ public class TopicTail implements SmartLifecycle {
     }
 
     private volatile boolean running;
+    private volatile long lag;
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, String> consumer;
     private Thread thread;
@@ -55,6 +56,11 @@ public class TopicTail implements SmartLifecycle {
         this.topics = topics;
         this.start = start;
         this.handler = handler;
+    }
+
+    /** Records between this tail's position and the end of its topics, as of its last check. */
+    public long lag() {
+        return lag;
     }
 
     /** Whether everything that was in the topics when the tail started has been handled. */
@@ -110,7 +116,14 @@ public class TopicTail implements SmartLifecycle {
                     c.seekToEnd(partitions);
                 }
                 Map<TopicPartition, Long> ends = c.endOffsets(partitions);
+                long lastLagCheck = 0;
                 while (running) {
+                    if (System.nanoTime() - lastLagCheck > 5_000_000_000L) {
+                        lastLagCheck = System.nanoTime();
+                        Map<TopicPartition, Long> now = c.endOffsets(partitions, Duration.ofSeconds(2));
+                        lag = now.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - c.position(e.getKey())))
+                                .sum();
+                    }
                     for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
                         try {
                             handler.handle(r, caughtUp);

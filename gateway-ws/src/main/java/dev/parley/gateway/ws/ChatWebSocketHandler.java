@@ -47,6 +47,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     static final CloseStatus RATE_LIMITED = CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded");
     static final CloseStatus IDLE = CloseStatus.NORMAL.withReason("Idle timeout");
     private static final Object AUTH_DEADLINE = new Object();
+    private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("auth", "ping", "join_room", "leave_room",
+            "typing_start", "typing_stop");
 
     private final ReactiveJwtDecoder jwtDecoder;
     private final ConnectionRegistry registry;
@@ -56,9 +58,11 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private final Frames frames;
     private final GatewayEvents events;
     private final Clock clock;
+    private final GatewayShutdown shutdown;
 
     public ChatWebSocketHandler(ReactiveJwtDecoder jwtDecoder, ConnectionRegistry registry, MembershipView membership,
-            GatewayProperties props, JsonMapper mapper, Clock clock, GatewayEvents events) {
+            GatewayProperties props, JsonMapper mapper, Clock clock, GatewayEvents events, GatewayShutdown shutdown) {
+        this.shutdown = shutdown;
         this.jwtDecoder = jwtDecoder;
         this.registry = registry;
         this.membership = membership;
@@ -71,6 +75,9 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
     @Override
     public Mono<Void> handle(WebSocketSession session) {
+        if (shutdown.isShuttingDown()) {
+            return session.close(GatewayShutdown.GOING_AWAY);
+        }
         Connection conn = new Connection(session, props.outboundBuffer(), props.framesPerSecond());
         String queryToken = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build()
                 .getQueryParams().getFirst("token");
@@ -90,9 +97,15 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 .onErrorResume(java.util.concurrent.TimeoutException.class, e -> session.close(IDLE))
                 .then()
                 .doFinally(s -> conn.complete());
-        Mono<Void> output = session.send(conn.frames().map(session::textMessage));
+        Mono<Void> output = session.send(conn.frames().map(session::textMessage))
+                .then(Mono.defer(() -> conn.closeWhenDrained() == null ? Mono.empty()
+                        : session.close(conn.closeWhenDrained())));
 
         return Mono.when(input, output).doFinally(s -> closed(conn));
+    }
+
+    private void frameIn(String type) {
+        registry.meters().counter("parley.ws.frames.in", "type", type).increment();
     }
 
     private void closed(Connection conn) {
@@ -134,6 +147,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         try {
             frame = mapper.readTree(text);
         } catch (JacksonException e) {
+            frameIn("invalid");
             return reply(conn, frames.error(ErrorCodes.VALIDATION_ERROR, "Frame is not valid JSON", Map.of()));
         }
         if (frame == null || !frame.isObject() || !frame.hasNonNull("type") || !frame.get("type").isString()) {
@@ -141,6 +155,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                     Map.of("field", "type")));
         }
         String type = frame.get("type").asString();
+        frameIn(KNOWN_TYPES.contains(type) ? type : "unknown");
         return switch (type) {
             case "auth" -> onAuth(conn, frame);
             case "ping" -> reply(conn, frames.pong());

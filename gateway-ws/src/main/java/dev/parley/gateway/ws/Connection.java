@@ -96,6 +96,18 @@ public final class Connection {
         outbound.tryEmitComplete();
     }
 
+    private volatile org.springframework.web.reactive.socket.CloseStatus closeWhenDrained;
+
+    /** Ends the outbound stream; the socket is closed with {@code status} once what is queued was written. */
+    void closeAfterQueued(org.springframework.web.reactive.socket.CloseStatus status) {
+        closeWhenDrained = status;
+        complete();
+    }
+
+    org.springframework.web.reactive.socket.CloseStatus closeWhenDrained() {
+        return closeWhenDrained;
+    }
+
     /** Whether this socket wants a room's events (members get their rooms unless they sent leave_room). */
     public boolean wants(UUID roomId, boolean member) {
         return member ? !leftRooms.contains(roomId) : joinedPublicRooms.contains(roomId);

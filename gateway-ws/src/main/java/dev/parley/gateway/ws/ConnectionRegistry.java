@@ -27,8 +27,11 @@ public class ConnectionRegistry {
     private final Counter overflows;
     private final Counter deliveries;
 
+    private final MeterRegistry meters;
+
     public ConnectionRegistry(MembershipView membership, MeterRegistry meters) {
         this.membership = membership;
+        this.meters = meters;
         this.overflows = Counter.builder("parley.ws.outbound.overflow")
                 .description("sockets closed because their outbound buffer overflowed").register(meters);
         this.deliveries = Counter.builder("parley.ws.deliveries").description("frames queued to sockets")
@@ -113,6 +116,10 @@ public class ConnectionRegistry {
         return 0;
     }
 
+    MeterRegistry meters() {
+        return meters;
+    }
+
     /** Queues a frame to every socket of these users. */
     public int deliverToUsers(java.util.Collection<UUID> users, String frame) {
         int n = 0;
@@ -131,6 +138,15 @@ public class ConnectionRegistry {
             }
         }
         return n;
+    }
+
+    /** Closes every socket of this instance (graceful shutdown), after the frames already queued to it. */
+    public void closeAll(org.springframework.web.reactive.socket.CloseStatus status) {
+        for (Set<Connection> set : byUser.values()) {
+            for (Connection c : set) {
+                c.closeAfterQueued(status);
+            }
+        }
     }
 
     /** The authenticated sockets of one user on this instance. */
