@@ -29,3 +29,20 @@ CREATE TABLE login_throttle (
     lockouts     INTEGER     NOT NULL DEFAULT 0,
     locked_until TIMESTAMPTZ
 );
+
+-- Presence: one row per user and gateway instance (event.user.online/offline). A user is connected while any
+-- row is; the rows of an instance whose heartbeats stop are switched off by the sweeper.
+CREATE TABLE presence_sessions (
+    user_id     UUID        NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    instance_id TEXT        NOT NULL,
+    connected   BOOLEAN     NOT NULL,
+    at          TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (user_id, instance_id)
+);
+
+CREATE INDEX presence_sessions_instance_idx ON presence_sessions (instance_id) WHERE connected;
+
+CREATE TABLE gateway_instances (
+    instance_id TEXT PRIMARY KEY,
+    last_seen   TIMESTAMPTZ NOT NULL
+);

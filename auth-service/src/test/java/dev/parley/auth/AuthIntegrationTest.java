@@ -30,7 +30,9 @@ import dev.parley.testinfra.TestInfra;
         "parley.auth.bcrypt-strength=4",
         "parley.auth.throttle.account-limit=3",
         "parley.auth.throttle.address-limit=8",
-        "parley.auth.throttle.base-lockout=30s"})
+        "parley.auth.throttle.base-lockout=30s",
+        "parley.auth.presence.expiry=3s",
+        "parley.auth.presence.sweep-interval=1s"})
 @AutoConfigureWebTestClient
 abstract class AuthIntegrationTest {
 

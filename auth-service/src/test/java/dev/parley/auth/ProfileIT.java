@@ -129,14 +129,15 @@ class ProfileIT extends AuthIntegrationTest {
         UUID id = UUID.fromString(login.get("user").get("id").asString());
         Instant t1 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant t2 = t1.plusSeconds(5);
+        String gw = "gw-" + UUID.randomUUID();
 
-        publisher.publish(presence(EventTypes.USER_ONLINE, id, t1));
+        publisher.publish(presence(EventTypes.USER_ONLINE, id, t1, gw));
         await().atMost(Duration.ofSeconds(20)).until(() -> "online".equals(me(token).get("status").asString()));
         await().atMost(Duration.ofSeconds(20)).until(() -> !events(id.toString(), EventTypes.USER_STATUS_CHANGE).isEmpty());
 
-        publisher.publish(presence(EventTypes.USER_OFFLINE, id, t2));
+        publisher.publish(presence(EventTypes.USER_OFFLINE, id, t2, gw));
         // a late, older "online" must not win
-        publisher.publish(presence(EventTypes.USER_ONLINE, id, t1.plusSeconds(1)));
+        publisher.publish(presence(EventTypes.USER_ONLINE, id, t1.plusSeconds(1), gw));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode me = me(token);
             assertThat(me.get("status").asString()).isEqualTo("offline");
@@ -144,9 +145,51 @@ class ProfileIT extends AuthIntegrationTest {
         });
     }
 
-    private static EventEnvelope presence(String type, UUID user, Instant at) {
+    private static EventEnvelope presence(String type, UUID user, Instant at, String instance) {
         return EventEnvelope.create(type, "gateway-ws", user, null, user,
-                ParleyJson.mapper().valueToTree(new PresenceData(user, at)), at);
+                ParleyJson.mapper().valueToTree(new PresenceData(user, at, instance)), at);
+    }
+
+    private static EventEnvelope heartbeat(String instance, Instant at) {
+        return EventEnvelope.create(EventTypes.SYSTEM_GATEWAY_HEARTBEAT, "gateway-ws", null, null, null,
+                ParleyJson.mapper().valueToTree(new dev.parley.events.data.GatewayHeartbeatData(instance, at, 1)), at);
+    }
+
+    @Test
+    void aUserIsOnlineWhileAnyGatewayInstanceHoldsASocketOfTheirs() {
+        JsonNode login = signUp("multi");
+        String token = login.get("token").asString();
+        UUID id = UUID.fromString(login.get("user").get("id").asString());
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String a = "gw-a-" + UUID.randomUUID();
+        String b = "gw-b-" + UUID.randomUUID();
+        publisher.publish(presence(EventTypes.USER_ONLINE, id, t, a));
+        publisher.publish(presence(EventTypes.USER_ONLINE, id, t.plusMillis(10), b));
+        publisher.publish(presence(EventTypes.USER_OFFLINE, id, t.plusMillis(20), a));
+        publisher.publish(heartbeat(b, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "online".equals(me(token).get("status").asString()));
+
+        publisher.publish(presence(EventTypes.USER_OFFLINE, id, t.plusMillis(30), b));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "offline".equals(me(token).get("status").asString()));
+    }
+
+    @Test
+    void thePresenceOfACrashedGatewayExpires() {
+        JsonNode login = signUp("crash");
+        String token = login.get("token").asString();
+        UUID id = UUID.fromString(login.get("user").get("id").asString());
+        String crashed = "gw-crashed-" + UUID.randomUUID();
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        publisher.publish(presence(EventTypes.USER_ONLINE, id, t, crashed));
+        publisher.publish(heartbeat(crashed, t));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "online".equals(me(token).get("status").asString()));
+        // no offline, no more heartbeats: after the expiry (3 s here) the user is offline, last seen at the last beat
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode me = me(token);
+            assertThat(me.get("status").asString()).isEqualTo("offline");
+            assertThat(Instant.parse(me.get("last_seen").asString())).isEqualTo(t);
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> events(id.toString(), EventTypes.USER_STATUS_CHANGE).size() >= 2);
     }
 
     @Test

@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param typingTimeout  how long a typing start over a socket holds without renewal
  * @param adminUserIds   users who may publish system broadcasts
  * @param shutdownGrace  how long a SIGTERM waits for sockets to close (keep below the pod's grace period)
+ * @param instanceId     this instance's name in presence events (default: random per process)
+ * @param heartbeatInterval how often this instance announces it is alive (presence expiry is ~3.5 of these)
  */
 @ConfigurationProperties("parley.gateway")
 public record GatewayProperties(List<String> allowedOrigins, Duration authTimeout, Integer maxFrameBytes,
         Integer outboundBuffer, Duration idleTimeout, Integer framesPerSecond, Duration typingTimeout,
-        List<String> adminUserIds, Duration shutdownGrace) {
+        List<String> adminUserIds, Duration shutdownGrace, String instanceId, Duration heartbeatInterval) {
 
     public GatewayProperties {
         allowedOrigins = allowedOrigins == null ? List.of("http://localhost:*") : List.copyOf(allowedOrigins);
@@ -31,5 +33,7 @@ public record GatewayProperties(List<String> allowedOrigins, Duration authTimeou
         typingTimeout = typingTimeout == null ? Duration.ofSeconds(5) : typingTimeout;
         adminUserIds = adminUserIds == null ? List.of() : List.copyOf(adminUserIds);
         shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(20) : shutdownGrace;
+        instanceId = instanceId == null || instanceId.isBlank() ? "gateway-" + java.util.UUID.randomUUID() : instanceId;
+        heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(10) : heartbeatInterval;
     }
 }

@@ -51,6 +51,8 @@ public final class EventTypes {
     public static final String SYSTEM_MAINTENANCE = "event.system.maintenance";
     public static final String SYSTEM_SHUTDOWN = "event.system.shutdown";
     public static final String SYSTEM_BROADCAST = "event.system.broadcast";
+    /** Addition: a gateway instance is alive (presence of its sockets expires when these stop). */
+    public static final String SYSTEM_GATEWAY_HEARTBEAT = "event.system.gateway.heartbeat";
 
     // User-targeted notification events (additions, topic event.notification, keyed by target user)
     /** Addition: a user was @mentioned in a message. */
@@ -69,7 +71,8 @@ public final class EventTypes {
             ROOM_INVITE_ACCEPT, ROOM_INVITE_REJECT);
     public static final List<String> MESSAGE_EVENTS = List.of(MESSAGE_SEND, MESSAGE_EDIT, MESSAGE_DELETE,
             MESSAGE_READ, MESSAGE_REACTION_ADD, MESSAGE_REACTION_REMOVE);
-    public static final List<String> SYSTEM_EVENTS = List.of(SYSTEM_MAINTENANCE, SYSTEM_SHUTDOWN, SYSTEM_BROADCAST);
+    public static final List<String> SYSTEM_EVENTS = List.of(SYSTEM_MAINTENANCE, SYSTEM_SHUTDOWN, SYSTEM_BROADCAST,
+            SYSTEM_GATEWAY_HEARTBEAT);
     public static final List<String> NOTIFICATION_EVENTS = List.of(NOTIFICATION_MENTION, NOTIFICATION_INVITE,
             NOTIFICATION_UPLOAD_PROGRESS, NOTIFICATION_UPLOAD_COMPLETE);
 

@@ -67,15 +67,59 @@ public class UserRepository {
     }
 
     /**
-     * Applies a presence change unless a later one was applied already; going offline records
-     * {@code last_seen}. Emits the user as now stored, or nothing when the change was stale.
+     * Records that a gateway instance holds (or no longer holds) a socket of the user, unless a later change of
+     * that instance was recorded already; then recomputes whether the user is connected anywhere (going offline
+     * sets {@code last_seen}). Emits the user as now stored, or nothing when the change was stale or the user unknown.
      */
-    public Mono<User> applyPresence(UUID id, boolean connected, Instant at) {
-        return db.sql("UPDATE users SET connected = :connected, presence_at = :at, "
-                        + "last_seen = CASE WHEN :connected THEN last_seen ELSE :at END "
-                        + "WHERE id = :id AND (presence_at IS NULL OR presence_at <= :at) RETURNING " + COLUMNS)
-                .bind("id", id).bind("connected", connected).bind("at", at)
-                .map(UserRepository::map).one();
+    public Mono<User> applyPresence(UUID id, String instanceId, boolean connected, Instant at) {
+        return db.sql("""
+                        INSERT INTO presence_sessions (user_id, instance_id, connected, at)
+                        SELECT :id, :instance, :connected, :at WHERE EXISTS (SELECT 1 FROM users WHERE id = :id)
+                        ON CONFLICT (user_id, instance_id) DO UPDATE SET connected = excluded.connected, at = excluded.at
+                        WHERE presence_sessions.at <= excluded.at""")
+                .bind("id", id).bind("instance", instanceId).bind("connected", connected).bind("at", at)
+                .fetch().rowsUpdated()
+                .flatMap(n -> n == 0 ? Mono.empty() : recomputeConnected(id, at));
+    }
+
+    /** Sets {@code connected} from the presence rows; a user who just went offline gets {@code last_seen = at}. */
+    public Mono<User> recomputeConnected(UUID id, Instant at) {
+        return db.sql("""
+                        UPDATE users SET
+                            last_seen = CASE WHEN connected AND NOT EXISTS (
+                                    SELECT 1 FROM presence_sessions p WHERE p.user_id = :id AND p.connected)
+                                THEN :at ELSE last_seen END,
+                            connected = EXISTS (SELECT 1 FROM presence_sessions p WHERE p.user_id = :id AND p.connected)
+                        WHERE id = :id RETURNING""" + " " + COLUMNS)
+                .bind("id", id).bind("at", at).map(UserRepository::map).one();
+    }
+
+    /** A gateway instance is alive at {@code at}. */
+    public Mono<Void> instanceSeen(String instanceId, Instant at) {
+        return db.sql("""
+                        INSERT INTO gateway_instances (instance_id, last_seen) VALUES (:i, :at)
+                        ON CONFLICT (instance_id) DO UPDATE SET last_seen = greatest(gateway_instances.last_seen, excluded.last_seen)""")
+                .bind("i", instanceId).bind("at", at).fetch().rowsUpdated().then();
+    }
+
+    /** Instances not heard from since the cutoff. */
+    public reactor.core.publisher.Flux<String> silentInstances(Instant cutoff) {
+        return db.sql("SELECT instance_id FROM gateway_instances WHERE last_seen < :cutoff").bind("cutoff", cutoff)
+                .map(r -> r.get("instance_id", String.class)).all();
+    }
+
+    /**
+     * Forgets a silent instance (only one replica wins) and switches its presence rows off; emits the users who had
+     * a socket there, and when it was last heard from.
+     */
+    public reactor.core.publisher.Flux<java.util.Map.Entry<UUID, Instant>> expireInstance(String instanceId, Instant cutoff) {
+        return db.sql("DELETE FROM gateway_instances WHERE instance_id = :i AND last_seen < :cutoff RETURNING last_seen")
+                .bind("i", instanceId).bind("cutoff", cutoff).map(r -> r.get("last_seen", Instant.class)).one()
+                .flatMapMany(lastSeen -> db.sql("""
+                                UPDATE presence_sessions SET connected = false, at = greatest(at, :at)
+                                WHERE instance_id = :i AND connected RETURNING user_id""")
+                        .bind("i", instanceId).bind("at", lastSeen)
+                        .map(r -> java.util.Map.entry(r.get("user_id", UUID.class), lastSeen)).all());
     }
 
     /** Users whose username starts with, or whose display name contains, the text (case-insensitive). */

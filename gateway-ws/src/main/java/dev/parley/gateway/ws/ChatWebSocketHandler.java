@@ -121,7 +121,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
     private void presence(UUID user, boolean online) {
         events.publish(online ? EventTypes.USER_ONLINE : EventTypes.USER_OFFLINE, user, null, user,
-                new PresenceData(user, Times.now(clock))).subscribe(x -> { }, e -> { });
+                new PresenceData(user, Times.now(clock), props.instanceId())).subscribe(x -> { }, e -> { });
     }
 
     private Mono<UUID> authenticate(Connection conn, String token) {
