@@ -37,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackConfig config;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
+    private final Map<Integer, Process> extraGateways = new java.util.concurrent.ConcurrentHashMap<>();
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
     private String kafkaBootstrap;
@@ -183,6 +184,26 @@ public final class LocalStack implements AutoCloseable {
         processes.put(s, pb.start());
     }
 
+    /**
+     * Starts one more gateway instance on {@code port}, beside the first: the scale-out a load balancer would
+     * spread clients over. Returns when it is healthy.
+     */
+    public synchronized void startExtraGateway(int port) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(EmbeddedKafka.javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-jar", jar(Service.GATEWAY).toString());
+        Map<String, String> env = pb.environment();
+        env.putAll(environment(Service.GATEWAY));
+        env.put("PORT", Integer.toString(port));
+        env.put("GATEWAY_INSTANCE_ID", "gateway-" + port);
+        pb.directory(config.dataDir().toFile());
+        String name = "gateway-ws-" + port;
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(name).toFile()));
+        log("Starting another gateway-ws on port " + port + " (log: " + logFile(name) + ")");
+        Process p = pb.start();
+        extraGateways.put(port, p);
+        awaitHealthy(name, port, p);
+    }
+
     /** Kills a service the hard way ({@code kill -9}): no shutdown hook, no graceful drain. */
     public synchronized void kill(Service s) throws InterruptedException {
         Process p = processes.get(s);
@@ -193,20 +214,22 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public void awaitHealthy(Service s) {
+        awaitHealthy(s.module(), port(s), processes.get(s));
+    }
+
+    private void awaitHealthy(String name, int port, Process p) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI health = URI.create("http://localhost:" + port(s) + "/actuator/health");
+        URI health = URI.create("http://localhost:" + port + "/actuator/health");
         long deadline = System.nanoTime() + SERVICE_START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            Process p = processes.get(s);
             if (p != null && !p.isAlive()) {
-                throw new IllegalStateException(s.module() + " exited with " + p.exitValue() + ": see "
-                        + logFile(s.module()));
+                throw new IllegalStateException(name + " exited with " + p.exitValue() + ": see " + logFile(name));
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3))
                         .GET().build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-                    log(s.module() + " is up");
+                    log(name + " is up");
                     return;
                 }
             } catch (IOException notYet) {
@@ -222,7 +245,7 @@ public final class LocalStack implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException(s.module() + " did not become healthy: see " + logFile(s.module()));
+        throw new IllegalStateException(name + " did not become healthy: see " + logFile(name));
     }
 
     private Map<String, String> environment(Service s) {
@@ -245,6 +268,7 @@ public final class LocalStack implements AutoCloseable {
             env.put("FILES_DIR", config.dataDir().resolve("files").toString());
         }
         if (s == Service.GATEWAY) {
+            env.put("GATEWAY_INSTANCE_ID", "gateway-" + config.gatewayPort());
             env.put("AUTH_SERVICE_URL", "http://localhost:" + config.authPort());
             env.put("ROOM_SERVICE_URL", "http://localhost:" + config.roomPort());
             env.put("MESSAGE_SERVICE_URL", "http://localhost:" + config.messagePort());
@@ -298,6 +322,17 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services (gracefully, then forcibly), then Kafka, then PostgreSQL. */
     @Override
     public synchronized void close() {
+        extraGateways.values().forEach(p -> {
+            p.destroy();
+            try {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        extraGateways.clear();
         List<Service> order = List.of(Service.GATEWAY, Service.MESSAGE, Service.ROOM, Service.AUTH);
         for (Service s : order) {
             Process p = processes.get(s);

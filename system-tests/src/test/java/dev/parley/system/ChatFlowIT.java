@@ -175,6 +175,53 @@ class ChatFlowIT {
         }
     }
 
+    @Test
+    @Order(4)
+    void clientsOnTwoGatewayInstancesSeeEachOthersMessagesTypingAndPresence() throws Exception {
+        int secondPort = freePort();
+        stack.startExtraGateway(secondPort);
+        Api.User alice = api.signUp("alice");
+        Api.User bob = api.signUp("bob");
+        Api.User carol = api.signUp("carol");
+        String roomId = publicRoomWith(alice, bob);
+        assertThat(api.post("/rooms/" + roomId + "/join", carol.token(), null).status()).isEqualTo(200);
+
+        try (WsTestClient aliceOnFirst = connect(alice);
+             WsTestClient bobOnSecond = connectTo(secondPort, bob)) {
+            // a message sent through the first gateway reaches a socket on the second
+            Api.Response sent = api.post("/messages", alice.token(), Map.of("room_id", roomId, "content", "across"));
+            assertThat(sent.status()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !bobOnSecond.framesOfType("message").isEmpty());
+
+            // typing over a socket on the second reaches the first
+            bobOnSecond.send(Map.of("type", "typing_start", "room_id", roomId));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !aliceOnFirst.framesOfType("typing_start").isEmpty());
+            JsonSchemas.assertMatches("schemas/ws/typing_start.schema.json",
+                    aliceOnFirst.rawFramesOfType("typing_start").get(0));
+
+            // presence: carol comes online on the second gateway, alice on the first sees it, and sees her leave
+            WsTestClient carolOnSecond = connectTo(secondPort, carol);
+            await().atMost(Duration.ofSeconds(30)).until(() -> statuses(aliceOnFirst, carol).contains("online"));
+            carolOnSecond.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> statuses(aliceOnFirst, carol).contains("offline"));
+            JsonSchemas.assertMatches("schemas/ws/user_status_change.schema.json",
+                    aliceOnFirst.rawFramesOfType("user_status_change").get(0));
+        }
+    }
+
+    private static List<String> statuses(WsTestClient ws, Api.User who) {
+        return ws.framesOfType("user_status_change").stream()
+                .filter(f -> who.id().equals(f.get("user_id").asString()))
+                .map(f -> f.get("status").asString()).toList();
+    }
+
+    private WsTestClient connectTo(int port, Api.User user) {
+        WsTestClient ws = WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + user.token());
+        ws.send(Map.of("type", "auth", "token", user.token()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> !ws.framesOfType("auth_response").isEmpty());
+        return ws;
+    }
+
     private long unpublishedOutboxRows() throws Exception {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl(Service.MESSAGE), stack.dbUser(),
                 stack.dbPassword());
