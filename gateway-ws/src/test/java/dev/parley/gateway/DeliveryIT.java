@@ -81,6 +81,39 @@ class DeliveryIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void aMemberAddedStartsReceivingWithoutReconnectingAndAnyoneMayFollowAPublicRoom() {
+        User ann = user("ann");
+        User newcomer = user("newcomer");
+        User visitor = user("visitor");
+        UUID room = room(ann);
+        UUID open = UUID.randomUUID();
+        roomEvent(EventTypes.ROOM_CREATE, open, ann, "owner", true);
+        awaitMember(open, ann);
+        try (WsTestClient newcomerWs = connect(newcomer); WsTestClient visitorWs = connect(visitor)) {
+            roomEvent(EventTypes.ROOM_MEMBER_ADD, room, newcomer, "member", false);
+            awaitMember(room, newcomer);
+            messageEvent(room, ann, "welcome");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !newcomerWs.framesOfType("message").isEmpty());
+
+            // a public room, followed read-only with join_room, and dropped again with leave_room
+            visitorWs.send(Map.of("type", "join_room", "room_id", open.toString()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                messageEvent(open, ann, "for followers");
+                return !visitorWs.framesOfType("message").isEmpty();
+            });
+            visitorWs.send(Map.of("type", "leave_room", "room_id", open.toString()));
+            visitorWs.send(Map.of("type", "ping"));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !visitorWs.framesOfType("pong").isEmpty());
+            int before = visitorWs.framesOfType("message").size();
+            messageEvent(room, ann, "private marker");
+            messageEvent(open, ann, "after leave");
+            await().atMost(Duration.ofSeconds(10)).until(() -> newcomerWs.framesOfType("message").size() >= 2);
+            assertThat(visitorWs.framesOfType("message").stream().map(m -> m.get("message").get("content").asString()))
+                    .doesNotContain("after leave", "private marker").hasSize(before);
+        }
+    }
+
+    @Test
     void userTargetedEventsGoToThatUsersSocketsOnly() {
         User ann = user("ann");
         User bob = user("bob");
