@@ -3,18 +3,14 @@ package dev.parley.auth.presence;
 import java.time.Clock;
 import java.time.Instant;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.parley.auth.user.UserEvents;
 import dev.parley.auth.user.UserRepository;
 import dev.parley.events.Times;
+import dev.parley.platform.lifecycle.PeriodicTask;
 
 /**
  * Expires the presence a crashed gateway reported: an instance silent for longer than the expiry is forgotten,
@@ -22,19 +18,17 @@ import dev.parley.events.Times;
  * (with {@code event.user.status.change}). Safe with several replicas: one deletes the instance row and does the rest.
  */
 @Component
-public class PresenceSweeper implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(PresenceSweeper.class);
+public class PresenceSweeper extends PeriodicTask {
 
     private final UserRepository users;
     private final UserEvents events;
     private final TransactionalOperator tx;
     private final PresenceProperties props;
     private final Clock clock;
-    private Disposable task;
 
     public PresenceSweeper(UserRepository users, UserEvents events, TransactionalOperator tx, PresenceProperties props,
             Clock clock) {
+        super("presence sweep", props.sweepInterval(), props.sweepInterval());
         this.users = users;
         this.events = events;
         this.tx = tx;
@@ -56,24 +50,7 @@ public class PresenceSweeper implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        task = Flux.interval(props.sweepInterval())
-                .concatMap(t -> sweep().onErrorResume(e -> {
-                    log.warn("presence sweep failed: {}", e.toString());
-                    return Mono.just(0L);
-                }))
-                .subscribe();
-    }
-
-    @Override
-    public void stop() {
-        if (task != null) {
-            task.dispose();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return task != null && !task.isDisposed();
+    protected Mono<?> runOnce() {
+        return sweep();
     }
 }
