@@ -57,6 +57,11 @@ public class ParleyKafkaAutoConfiguration {
     }
 
     @Bean
+    KafkaHealthIndicator kafkaHealthIndicator(org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka) {
+        return new KafkaHealthIndicator(kafka);
+    }
+
+    @Bean
     CommonErrorHandler parleyKafkaErrorHandler(KafkaOperations<Object, Object> template) {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxElapsedTime(10_000);

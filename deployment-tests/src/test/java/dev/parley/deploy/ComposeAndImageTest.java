@@ -1,0 +1,44 @@
+package dev.parley.deploy;
+
+import static dev.parley.deploy.Rendered.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+/** docker-compose.yml as {@code docker-compose config} reads it, and the Dockerfile. */
+class ComposeAndImageTest {
+
+    static final Set<String> SERVICES = Set.of("auth-service", "room-service", "message-service", "gateway-ws");
+
+    @Test
+    void composeRunsTheWholeSystemWithHealthchecksLimitsAndOrderedStartup() {
+        Map<String, Object> services = at(Rendered.compose(), "services");
+        assertThat(services).containsKeys("postgres", "kafka", "auth-service", "room-service", "message-service",
+                "gateway-ws");
+        assertThat((String) at(services, "kafka", "image")).startsWith("apache/kafka:").doesNotEndWith(":latest");
+        assertThat((String) at(services, "postgres", "image")).startsWith("postgres:").doesNotEndWith(":latest");
+        for (String name : services.keySet()) {
+            assertThat((Object) at(services, name, "healthcheck", "test")).as(name).isNotNull();
+            assertThat((Object) at(services, name, "mem_limit")).as(name).isNotNull();
+        }
+        for (String name : SERVICES) {
+            assertThat((Object) at(services, name, "build", "args", "SERVICE")).as(name).isEqualTo(name);
+            Map<String, Object> deps = at(services, name, "depends_on");
+            assertThat(deps).as(name).isNotEmpty();
+            deps.values().forEach(dep -> assertThat((Object) at(dep, "condition")).isEqualTo("service_healthy"));
+        }
+        assertThat(at(services, "gateway-ws", "ports").toString()).contains("8080");
+    }
+
+    @Test
+    void theImageIsLayeredPinnedNonRootAndHealthChecked() throws Exception {
+        String dockerfile = Files.readString(Rendered.root().resolve("Dockerfile"));
+        assertThat(dockerfile).containsPattern("ARG JRE_IMAGE=eclipse-temurin:17\\.[0-9.]+_[0-9]+-jre")
+                .contains("extract --layers").contains("USER 10001:10001").contains("HEALTHCHECK")
+                .contains("MaxRAMPercentage").doesNotContain(":latest");
+    }
+}

@@ -1,0 +1,143 @@
+package dev.parley.deploy;
+
+import static dev.parley.deploy.Rendered.at;
+import static dev.parley.deploy.Rendered.name;
+import static dev.parley.deploy.Rendered.ofKind;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import dev.parley.events.Topics;
+
+/** Every rule of the deployment, checked on what kustomize renders for each overlay. */
+class KubernetesManifestsTest {
+
+    static final Set<String> SERVICES = Set.of("auth-service", "room-service", "message-service", "gateway-ws");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void everyDeploymentHasProbesLimitsARestrictedSecurityContextAndAGracefulStop(String overlay) {
+        List<Map<String, Object>> deployments = ofKind(Rendered.overlay(overlay), "Deployment");
+        assertThat(deployments).extracting(Rendered::name).containsExactlyInAnyOrderElementsOf(SERVICES);
+        for (Map<String, Object> d : deployments) {
+            Map<String, Object> pod = at(d, "spec", "template", "spec");
+            Map<String, Object> c = at(pod, "containers", 0);
+            String n = name(d);
+            assertThat((Object) at(c, "startupProbe", "httpGet", "path")).as(n).isEqualTo("/actuator/health/liveness");
+            assertThat((Object) at(c, "livenessProbe", "httpGet", "path")).as(n).isEqualTo("/actuator/health/liveness");
+            assertThat((Object) at(c, "readinessProbe", "httpGet", "path")).as(n).isEqualTo("/actuator/health/readiness");
+            for (String kind : List.of("requests", "limits")) {
+                assertThat((Object) at(c, "resources", kind, "memory")).as(n + " " + kind).isNotNull();
+                assertThat((Object) at(c, "resources", kind, "cpu")).as(n + " " + kind).isNotNull();
+            }
+            assertThat((Object) at(pod, "securityContext", "runAsNonRoot")).as(n).isEqualTo(true);
+            assertThat((Object) at(c, "securityContext", "allowPrivilegeEscalation")).as(n).isEqualTo(false);
+            assertThat((Object) at(c, "securityContext", "readOnlyRootFilesystem")).as(n).isEqualTo(true);
+            assertThat((List<Object>) at(c, "securityContext", "capabilities", "drop")).as(n).contains("ALL");
+            assertThat((Object) at(c, "lifecycle", "preStop")).as(n).isNotNull();
+            assertThat((Integer) at(pod, "terminationGracePeriodSeconds")).as(n).isGreaterThanOrEqualTo(30);
+            String image = at(c, "image");
+            assertThat(image).as(n).contains(":").doesNotEndWith(":latest");
+        }
+    }
+
+    @Test
+    void theGatewaysGracePeriodCoversItsSocketDrain() {
+        List<Map<String, Object>> objects = Rendered.overlay("prod");
+        Map<String, Object> gateway = ofKind(objects, "Deployment").stream().filter(d -> "gateway-ws".equals(name(d)))
+                .findFirst().orElseThrow();
+        Map<String, Object> config = ofKind(objects, "ConfigMap").stream().filter(d -> "gateway-ws".equals(name(d)))
+                .findFirst().orElseThrow();
+        int grace = at(gateway, "spec", "template", "spec", "terminationGracePeriodSeconds");
+        int preStop = at(gateway, "spec", "template", "spec", "containers", 0, "lifecycle", "preStop", "sleep", "seconds");
+        int drain = Integer.parseInt(((String) at(config, "data", "WS_SHUTDOWN_GRACE")).replace("s", ""));
+        int phase = Integer.parseInt(((String) at(config, "data", "SHUTDOWN_PHASE_TIMEOUT")).replace("s", ""));
+        assertThat(preStop + Math.max(drain, phase)).isLessThanOrEqualTo(grace);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dev", "prod"})
+    void noSecretValueIsInTheManifestsAndNoImageFloats(String overlay) {
+        List<Map<String, Object>> objects = Rendered.overlay(overlay);
+        assertThat(ofKind(objects, "Secret")).as("secrets are created beside the manifests, never in them").isEmpty();
+        for (Map<String, Object> cm : ofKind(objects, "ConfigMap")) {
+            Map<String, Object> data = at(cm, "data");
+            assertThat(data.keySet()).as(name(cm)).noneMatch(k -> k.contains("PASSWORD") || k.contains("SECRET"));
+        }
+        for (Map<String, Object> d : ofKind(objects, "Deployment")) {
+            List<Map<String, Object>> env = at(d, "spec", "template", "spec", "containers", 0, "env");
+            env.stream().filter(e -> ((String) e.get("name")).contains("PASSWORD"))
+                    .forEach(e -> assertThat(e).as(name(d)).containsKey("valueFrom").doesNotContainKey("value"));
+        }
+        String image = at(ofKind(objects, "Cluster").get(0), "spec", "imageName");
+        assertThat(image).doesNotEndWith(":latest").contains(":");
+    }
+
+    @Test
+    void onlyTheGatewayIsReachableFromOutsideAndOnlyServicesReachTheData() {
+        List<Map<String, Object>> objects = Rendered.overlay("prod");
+        Map<String, Map<String, Object>> policies = ofKind(objects, "NetworkPolicy").stream()
+                .collect(Collectors.toMap(Rendered::name, p -> p));
+        assertThat(policies).containsKeys("default-deny-ingress", "gateway-from-ingress", "services-from-gateway",
+                "database-from-services", "kafka-from-parley");
+        assertThat((Map<String, Object>) at(policies.get("default-deny-ingress"), "spec", "podSelector")).isEmpty();
+
+        Map<String, Object> ingress = ofKind(objects, "Ingress").get(0);
+        List<Map<String, Object>> paths = at(ingress, "spec", "rules", 0, "http", "paths");
+        assertThat(paths).extracting(p -> (String) p.get("path")).containsExactlyInAnyOrder("/api/v1", "/ws");
+        assertThat(paths).allSatisfy(p -> assertThat((Object) at(p, "backend", "service", "name")).isEqualTo("gateway-ws"));
+        assertThat((String) at(ingress, "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-read-timeout"))
+                .isEqualTo("3600");
+    }
+
+    @Test
+    void kafkaAndPostgresComeFromTheirOperatorsWithEveryTopicAndDatabase() {
+        List<Map<String, Object>> objects = Rendered.overlay("prod");
+        Map<String, Object> kafka = ofKind(objects, "Kafka").get(0);
+        assertThat((Object) at(kafka, "metadata", "annotations", "strimzi.io/kraft")).isEqualTo("enabled");
+        assertThat((Object) at(kafka, "spec", "kafka", "config", "min.insync.replicas")).isEqualTo(2);
+        assertThat((Object) at(kafka, "spec", "kafka", "config", "default.replication.factor")).isEqualTo(3);
+        assertThat((Object) at(ofKind(objects, "KafkaNodePool").get(0), "spec", "replicas")).isEqualTo(3);
+
+        Map<String, Map<String, Object>> topics = ofKind(objects, "KafkaTopic").stream()
+                .collect(Collectors.toMap(t -> at(t, "spec", "topicName"), t -> t));
+        assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        topics.values().forEach(t -> assertThat((Object) at(t, "spec", "replicas")).isEqualTo(3));
+        assertThat((Object) at(topics.get(Topics.ROOM), "spec", "config", "retention.ms")).isEqualTo(-1);
+        assertThat((Object) at(topics.get(Topics.TYPING), "spec", "config", "retention.ms")).isEqualTo(60000);
+
+        assertThat((Object) at(ofKind(objects, "Cluster").get(0), "spec", "instances")).isEqualTo(3);
+        assertThat(ofKind(objects, "Database")).extracting(d -> (String) at(d, "spec", "name"))
+                .containsExactlyInAnyOrder("parley_auth", "parley_room", "parley_message");
+    }
+
+    @Test
+    void prodScalesTheGatewayAndMessageServiceAndSurvivesANodeLoss() {
+        List<Map<String, Object>> objects = Rendered.overlay("prod");
+        assertThat(ofKind(objects, "HorizontalPodAutoscaler"))
+                .extracting(h -> (String) at(h, "spec", "scaleTargetRef", "name"))
+                .containsExactlyInAnyOrder("gateway-ws", "message-service");
+        assertThat(ofKind(objects, "PodDisruptionBudget")).extracting(Rendered::name)
+                .containsExactlyInAnyOrderElementsOf(SERVICES);
+        for (Map<String, Object> d : ofKind(objects, "Deployment")) {
+            assertThat((Integer) at(d, "spec", "replicas")).as(name(d)).isGreaterThanOrEqualTo(2);
+            assertThat((Object) at(d, "spec", "template", "spec", "affinity", "podAntiAffinity")).as(name(d)).isNotNull();
+        }
+    }
+
+    @Test
+    void devRunsOneOfEverything() {
+        List<Map<String, Object>> objects = Rendered.overlay("dev");
+        ofKind(objects, "Deployment").forEach(d -> assertThat((Object) at(d, "spec", "replicas")).isEqualTo(1));
+        assertThat((Object) at(ofKind(objects, "KafkaNodePool").get(0), "spec", "replicas")).isEqualTo(1);
+        assertThat((Object) at(ofKind(objects, "Cluster").get(0), "spec", "instances")).isEqualTo(1);
+        assertThat(ofKind(objects, "HorizontalPodAutoscaler")).isEmpty();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.parley.deploy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/** Runs the real tools (kubectl kustomize, docker-compose config) and parses what they print. */
+final class Rendered {
+
+    private Rendered() {
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
+    }
+
+    static String run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).directory(root().toFile()).redirectErrorStream(false).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", command) + " failed: " + err);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new AssertionError(command[0] + " is not installed (.ci/run installs it): " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Every object of an overlay, as {@code kubectl kustomize} renders it. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> overlay(String name) {
+        String yaml = run("kubectl", "kustomize", "k8s/overlays/" + name);
+        List<Map<String, Object>> docs = new ArrayList<>();
+        for (Object doc : new Yaml(new LoaderOptions()).loadAll(yaml)) {
+            if (doc instanceof Map<?, ?> m) {
+                docs.add((Map<String, Object>) m);
+            }
+        }
+        return docs;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> compose() {
+        return new Yaml().load(run("docker-compose", "-f", "docker-compose.yml", "config"));
+    }
+
+    /** Follows a path of map keys and list indexes; null when absent. */
+    @SuppressWarnings("unchecked")
+    static <T> T at(Object node, Object... path) {
+        Object cur = node;
+        for (Object key : path) {
+            if (cur instanceof Map<?, ?> m) {
+                cur = m.get(key);
+            } else if (cur instanceof List<?> l && key instanceof Integer i) {
+                cur = i < l.size() ? l.get(i) : null;
+            } else {
+                return null;
+            }
+        }
+        return (T) cur;
+    }
+
+    static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    static String name(Map<String, Object> o) {
+        return at(o, "metadata", "name");
+    }
+}
