@@ -121,10 +121,10 @@ public class ProfileService {
             return Mono.error(ApiException.validation("search", "Search text must be at most 64 characters"));
         }
         return Mono.zip(users.countSearch(q), users.search(q, page.offset(), page.limit())
-                        .map(PublicUserResponse::of).collectList())
+                        .map(User::profile).collectList())
                 .map(t -> new Page(t.getT2(), page.pagination(t.getT1())));
     }
 
-    public record Page(List<PublicUserResponse> users, Pagination pagination) {
+    public record Page(List<dev.parley.events.data.UserProfile> users, Pagination pagination) {
     }
 }

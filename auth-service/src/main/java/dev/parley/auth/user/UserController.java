@@ -51,16 +51,16 @@ public class UserController {
                 UserResponse.of(u)));
     }
 
-    /** Another user's public profile (no email); your own comes with it. */
+    /** Another user's public profile (no email: the same object user events carry); your own User object for your id. */
     @GetMapping("/{id}")
     public Mono<ApiResponse<Object>> get(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id) {
         return profiles.get(id).map(u -> ApiResponse.<Object>ok("User retrieved successfully",
-                u.id().equals(id(jwt)) ? UserResponse.of(u) : PublicUserResponse.of(u)));
+                u.id().equals(id(jwt)) ? UserResponse.of(u) : u.profile()));
     }
 
     /** Find people, e.g. to start a direct chat: username prefix or display-name substring. */
     @GetMapping
-    public Mono<ApiResponse<Map<String, List<PublicUserResponse>>>> search(
+    public Mono<ApiResponse<Map<String, List<dev.parley.events.data.UserProfile>>>> search(
             @RequestParam(name = "search", required = false) String search,
             @RequestParam(name = "page", required = false) Integer page,
             @RequestParam(name = "limit", required = false) Integer limit) {
