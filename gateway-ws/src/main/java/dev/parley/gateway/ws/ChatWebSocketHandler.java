@@ -47,6 +47,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     static final CloseStatus RATE_LIMITED = CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded");
     static final CloseStatus IDLE = CloseStatus.NORMAL.withReason("Idle timeout");
     private static final Object AUTH_DEADLINE = new Object();
+    private static final Object IDLE_CHECK = new Object();
     private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("auth", "ping", "join_room", "leave_room",
             "typing_start", "typing_stop");
 
@@ -84,17 +85,26 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
         Mono<Void> preAuth = queryToken == null || queryToken.isBlank() ? Mono.empty()
                 : authenticate(conn, queryToken).onErrorResume(e -> Mono.empty()).then();
-        // the auth deadline is one more input event, so that closing happens in the same chain as a failed auth
+        // the auth deadline and the idle checks are input events too, so that every close the server decides
+        // happens in the same chain, while the socket is still read (a close outside it can lose its status)
+        long idleNanos = props.idleTimeout().toNanos();
         Flux<Object> events = Flux.merge(
                 session.receive().map(WebSocketMessage::getPayloadAsText),
-                Mono.delay(props.authTimeout()).thenReturn(AUTH_DEADLINE));
+                Mono.delay(props.authTimeout()).thenReturn(AUTH_DEADLINE),
+                Flux.interval(props.idleTimeout().dividedBy(4)).map(t -> IDLE_CHECK)
+                        .takeUntilOther(session.closeStatus()));
 
         Mono<Void> input = preAuth.thenMany(events
-                        .timeout(props.idleTimeout())
-                        .concatMap(event -> event == AUTH_DEADLINE
-                                ? (conn.isAuthenticated() ? Mono.<Void>empty() : session.close(AUTH_TIMEOUT))
-                                : conn.allowFrame() ? onFrame(conn, (String) event) : session.close(RATE_LIMITED)))
-                .onErrorResume(java.util.concurrent.TimeoutException.class, e -> session.close(IDLE))
+                        .concatMap(event -> {
+                            if (event == AUTH_DEADLINE) {
+                                return conn.isAuthenticated() ? Mono.<Void>empty() : session.close(AUTH_TIMEOUT);
+                            }
+                            if (event == IDLE_CHECK) {
+                                return conn.silentFor() > idleNanos ? session.close(IDLE) : Mono.<Void>empty();
+                            }
+                            conn.heard();
+                            return conn.allowFrame() ? onFrame(conn, (String) event) : session.close(RATE_LIMITED);
+                        }))
                 .then()
                 .doFinally(s -> conn.complete());
         Mono<Void> output = session.send(conn.frames().map(session::textMessage))

@@ -20,6 +20,7 @@ public final class Connection {
     private final Set<UUID> joinedPublicRooms = ConcurrentHashMap.newKeySet();
     private final Set<UUID> leftRooms = ConcurrentHashMap.newKeySet();
     private volatile UUID userId;
+    private volatile long lastHeard = System.nanoTime();
     private volatile String username;
     private volatile String displayName;
     private final java.util.Map<UUID, reactor.core.Disposable> typing = new ConcurrentHashMap<>();
@@ -32,6 +33,16 @@ public final class Connection {
         this.framesPerSecond = framesPerSecond;
         this.tokens = framesPerSecond * 2.0;
         this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(bufferSize).get());
+    }
+
+    /** A frame came in now. */
+    void heard() {
+        lastHeard = System.nanoTime();
+    }
+
+    /** Nanoseconds since the client last sent a frame (or connected). */
+    long silentFor() {
+        return System.nanoTime() - lastHeard;
     }
 
     public String id() {
