@@ -41,7 +41,8 @@ class DeliveryIT extends GatewayIntegrationTest {
         User eve = user("eve");
         UUID room = room(ann, bob);
         try (KafkaProbe probe = KafkaProbe.open(dev.parley.events.Topics.TYPING);
-             WsTestClient annWs = connect(ann); WsTestClient bobWs = connect(bob); WsTestClient eveWs = connect(eve)) {
+             WsTestClient annWs = connect(ann); WsTestClient annOtherTab = connect(ann);
+             WsTestClient bobWs = connect(bob); WsTestClient eveWs = connect(eve)) {
             annWs.send(Map.of("type", "typing_start", "room_id", room.toString()));
             await().atMost(Duration.ofSeconds(10)).until(() -> !bobWs.framesOfType("typing_start").isEmpty());
             JsonSchemas.assertMatches("schemas/ws/typing_start.schema.json", bobWs.rawFramesOfType("typing_start").get(0));
@@ -49,6 +50,14 @@ class DeliveryIT extends GatewayIntegrationTest {
             assertThat(frame.get("user").get("username").asString()).isEqualTo("ann");
             // the start expires by itself (typing-timeout 1 s here)
             await().atMost(Duration.ofSeconds(10)).until(() -> !bobWs.framesOfType("typing_stop").isEmpty());
+            // typing is for the others: none of the typist's own sockets hears it (a message after it does arrive)
+            messageEvent(room, bob, "after typing");
+            await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("message").isEmpty()
+                    && !annOtherTab.framesOfType("message").isEmpty());
+            for (WsTestClient own : List.of(annWs, annOtherTab)) {
+                assertThat(own.framesOfType("typing_start")).isEmpty();
+                assertThat(own.framesOfType("typing_stop")).isEmpty();
+            }
             // on the same topic as typing over REST
             assertThat(probe.records(r -> room.toString().equals(r.key()))).isNotEmpty();
 

@@ -28,8 +28,7 @@ public final class EventPayloads {
     public EventPayloads(JsonMapper mapper) {
         this.mapper = mapper;
         this.table = Map.ofEntries(
-                Map.entry(EventTypes.MESSAGE_SEND, new Row("message", (e, out) -> out
-                        .put("room_id", str(e.roomId())).set("message", e.data()))),
+                Map.entry(EventTypes.MESSAGE_SEND, new Row("message", EventPayloads::message)),
                 Map.entry(EventTypes.MESSAGE_EDIT, new Row("message_edit", (e, out) -> out
                         .put("room_id", str(e.roomId()))
                         .put("message_id", text(e.data(), "id"))
@@ -80,6 +79,22 @@ public final class EventPayloads {
                 Map.entry(EventTypes.NOTIFICATION_UPLOAD_COMPLETE, new Row("upload_complete", (e, out) -> out
                         .put("upload_id", text(e.data(), "upload_id"))
                         .set("file", e.data().get("file")))));
+    }
+
+    /**
+     * The guide's {@code message} payload, and, as a compatibility choice, the message's own fields at the top
+     * level as well: the guide's {@code ChatRoom} appends the frame itself to its list of Message objects and
+     * renders {@code content}, {@code user} and {@code id} from it. The frame's {@code type} stays the frame's.
+     */
+    static final java.util.List<String> MESSAGE_FIELDS_AT_TOP = java.util.List.of("id", "content", "user_id", "user",
+            "reply_to", "attachments", "reactions", "created_at", "updated_at", "edited_at");
+
+    private static void message(EventEnvelope e, ObjectNode out) {
+        out.put("room_id", str(e.roomId())).set("message", e.data());
+        for (String field : MESSAGE_FIELDS_AT_TOP) {
+            JsonNode value = e.data().get(field);
+            out.set(field, value == null ? out.nullNode() : value);
+        }
     }
 
     private static void reaction(EventEnvelope e, ObjectNode out) {

@@ -15,7 +15,7 @@ import dev.parley.gateway.ws.ConnectionRegistry;
  * Decides who sees an event, serialises its payload once and queues it to exactly those sockets:
  * <ul>
  *   <li>room events ({@code event.room}, {@code event.message}, {@code event.typing}): the room's members (and
- *       sockets that joined a public room); a leaving or removed member sees their own {@code user_leave}, and a
+ *       sockets that joined a public room), typing but not to the typist's own sockets; a leaving or removed member sees their own {@code user_leave}, and a
  *       deleted room's members its {@code room_delete}, before the view forgets them;</li>
  *   <li>{@code event.user} status and profile changes: everyone who shares a room with that user;</li>
  *   <li>{@code event.notification}: the target user's sockets only;</li>
@@ -80,8 +80,10 @@ public class EventRouter {
         EventEnvelope event = mapper.readValue(value, EventEnvelope.class);
         payloads.toFrame(event).ifPresent(frame -> {
             int n = switch (topic) {
-                case Topics.MESSAGE, Topics.TYPING -> event.roomId() == null ? 0
-                        : sockets.deliverToRoom(event.roomId(), frame);
+                case Topics.MESSAGE -> event.roomId() == null ? 0 : sockets.deliverToRoom(event.roomId(), frame);
+                // typing is for the others: never back to any socket of the typist
+                case Topics.TYPING -> event.roomId() == null ? 0
+                        : sockets.deliverToRoom(event.roomId(), frame, event.userId());
                 case Topics.USER -> event.userId() == null ? 0
                         : sockets.deliverToUsers(view.contactsOf(event.userId()), frame);
                 case Topics.NOTIFICATION -> event.userId() == null ? 0 : sockets.deliverToUser(event.userId(), frame);

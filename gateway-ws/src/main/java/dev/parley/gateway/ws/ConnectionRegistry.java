@@ -80,8 +80,16 @@ public class ConnectionRegistry {
 
     /** Queues one already-serialised frame to every socket that may and wants to see the room's events. */
     public int deliverToRoom(UUID roomId, String frame) {
+        return deliverToRoom(roomId, frame, null);
+    }
+
+    /** As {@link #deliverToRoom(UUID, String)}, but not to any socket of {@code except} (e.g. the typist). */
+    public int deliverToRoom(UUID roomId, String frame, UUID except) {
         int n = 0;
         for (UUID member : membership.members(roomId)) {
+            if (member.equals(except)) {
+                continue;
+            }
             for (Connection c : byUser.getOrDefault(member, Set.of())) {
                 if (c.wants(roomId, true)) {
                     n += deliver(c, frame);
@@ -89,7 +97,7 @@ public class ConnectionRegistry {
             }
         }
         for (Connection c : watchersByRoom.getOrDefault(roomId, Set.of())) {
-            if (!membership.isMember(roomId, c.userId()) && c.wants(roomId, false)) {
+            if (!c.userId().equals(except) && !membership.isMember(roomId, c.userId()) && c.wants(roomId, false)) {
                 n += deliver(c, frame);
             }
         }

@@ -1,12 +1,10 @@
 package dev.parley.gateway.ws;
 
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
@@ -14,6 +12,7 @@ import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAd
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import reactor.netty.http.server.WebsocketServerSpec;
 
+import dev.parley.gateway.BrowserOrigins;
 import dev.parley.gateway.GatewayProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -23,10 +22,7 @@ class WebSocketConfiguration {
     @Bean
     HandlerMapping webSocketMapping(ChatWebSocketHandler handler, GatewayProperties props) {
         SimpleUrlHandlerMapping mapping = new SimpleUrlHandlerMapping(Map.of("/ws", handler), Ordered.HIGHEST_PRECEDENCE);
-        CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOriginPatterns(props.allowedOrigins());
-        cors.setAllowedMethods(List.of("GET"));
-        mapping.setCorsConfigurations(Map.of("/ws", cors));
+        mapping.setCorsConfigurations(Map.of("/ws", BrowserOrigins.webSocket(props)));
         return mapping;
     }
 

@@ -126,6 +126,22 @@ class EventPayloadsTest {
     }
 
     @Test
+    void aMessageFrameAlsoCarriesTheMessagesFieldsAtTheTopForTheGuidesChatRoom() {
+        EventEnvelope sent = Events.messageSent(ROOM, ANN, "hi there");
+        JsonNode frame = ParleyJson.mapper().readTree(payloads.toFrame(sent).orElseThrow());
+        JsonNode message = frame.get("message");
+        assertThat(frame.get("type").asString()).isEqualTo("message");
+        assertThat(message.get("type").asString()).isEqualTo("text");
+        assertThat(frame.get("id")).isEqualTo(message.get("id"));
+        assertThat(frame.get("content").asString()).isEqualTo("hi there");
+        assertThat(frame.get("user")).isEqualTo(message.get("user"));
+        for (String field : List.of("user_id", "reply_to", "attachments", "reactions", "created_at", "updated_at",
+                "edited_at")) {
+            assertThat(frame.get(field)).as(field).isEqualTo(message.get(field));
+        }
+    }
+
+    @Test
     void aMentionReadsLikeTheGuidesExample() {
         EventEnvelope e = event(EventTypes.NOTIFICATION_MENTION, ROOM, BOB.id(), new MentionData(ROOM, "General Chat",
                 UUID.randomUUID(), new UserSummary(ANN.id(), "john_doe", "John Doe", null), "hi"));
