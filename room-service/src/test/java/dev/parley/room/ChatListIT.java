@@ -109,6 +109,25 @@ class ChatListIT extends RoomServiceIntegrationTest {
     }
 
     @Test
+    void aChatsUpdatedAtIsItsLastActivity() {
+        Caller gil = caller("gil");
+        String older = publicRoom(gil);
+        String newer = publicRoom(gil);
+        JsonNode before = room(gil, older);
+        assertThat(before.get("updated_at").asString()).isEqualTo(before.get("created_at").asString());
+
+        MessageData sent = send(older, gil, "news");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !room(gil, older).get("last_message").isNull());
+        JsonNode rooms = json(body(get(gil, "/api/v1/rooms/my-chats").expectStatus().isOk())).get("data").get("rooms");
+        JsonNode first = rooms.get(0);
+        assertThat(first.get("id").asString()).isEqualTo(older);
+        // the last message's created_at, as PostgreSQL keeps it (rounded to the microsecond)
+        assertThat(java.time.Instant.parse(first.get("updated_at").asString()))
+                .isCloseTo(sent.createdAt(), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MICROS));
+        assertThat(rooms.get(1).get("id").asString()).isEqualTo(newer);
+    }
+
+    @Test
     void publicRoomsCanBeDiscoveredBySearch() {
         Caller eve = caller("eve");
         String tag = "zz" + UUID.randomUUID().toString().substring(0, 6);

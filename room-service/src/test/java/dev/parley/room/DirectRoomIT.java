@@ -7,7 +7,16 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.parley.events.data.UserProfile;
+import dev.parley.testinfra.Events;
 
 /** THE direct room of two users. */
 class DirectRoomIT extends RoomServiceIntegrationTest {
@@ -32,6 +41,33 @@ class DirectRoomIT extends RoomServiceIntegrationTest {
         post(ann, "/api/v1/rooms/{id}/invites", Map.of("user_id", caller("cat").id()), room).expectStatus().isBadRequest();
         post(ann, "/api/v1/rooms/{id}/leave", null, room).expectStatus().isBadRequest();
         post(ann, "/api/v1/rooms/{id}/members", Map.of("user_id", caller("dan").id()), room).expectStatus().isBadRequest();
+    }
+
+    private JsonNode chat(Caller viewer, String roomId) {
+        JsonNode rooms = json(body(get(viewer, "/api/v1/rooms/my-chats").expectStatus().isOk())).get("data").get("rooms");
+        return rooms.valueStream().filter(r -> r.get("id").asString().equals(roomId)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aDirectRoomIsNamedForTheViewerAndFollowsTheOthersProfile() {
+        Caller ann = caller("ann");
+        Caller ben = caller("ben");
+        String room = direct(ann, ben);
+
+        assertThat(chat(ann, room).get("name").asString()).isEqualTo("Name ben");
+        assertThat(chat(ben, room).get("name").asString()).isEqualTo("Name ann");
+        JsonNode asAnnSeesIt = json(body(get(ann, "/api/v1/rooms/{id}", room).expectStatus().isOk())).get("data");
+        assertThat(asAnnSeesIt.get("name").asString()).isEqualTo("Name ben");
+        assertThat(json(body(post(ann, "/api/v1/rooms/direct/{u}", null, ben.id()).expectStatus().isOk()))
+                .get("data").get("name").asString()).isEqualTo("Name ben");
+
+        Instant later = Instant.now();
+        publisher.publish(Events.profileUpdated(new UserProfile(ben.id(), "ben", "Benjamin", "https://img.example/ben.png",
+                "online", null, false, later.minusSeconds(60), later)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "Benjamin".equals(chat(ann, room).get("name").asString()));
+        assertThat(chat(ann, room).get("avatar").asString()).isEqualTo("https://img.example/ben.png");
+        assertThat(chat(ben, room).get("name").asString()).isEqualTo("Name ann");
+        assertThat(chat(ben, room).get("avatar").isNull()).isTrue();
     }
 
     @Test

@@ -18,11 +18,18 @@ public class RoomRepository {
 
     /**
      * Rooms as a caller sees them: member count, last live message, and the caller's unread count (messages by
-     * others after their read position, or after they joined if they never read).
+     * others after their read position, or after they joined if they never read). A direct room is named for the
+     * viewer: its {@code name} and {@code avatar} are the other participant's current {@code display_name} and
+     * {@code avatar} (from the user projection, so they follow profile changes). {@code updated_at} is the room's
+     * last activity: its last change or its last live message, whichever is later.
      */
     private static final String VIEW = """
-            SELECT r.id, r.name, r.description, r.type, r.avatar, r.is_public, r.max_members, r.created_by,
-                   r.created_at, r.updated_at,
+            SELECT r.id,
+                   CASE WHEN r.type = 'direct' THEN coalesce(peer.display_name, r.name) ELSE r.name END AS name,
+                   r.description, r.type,
+                   CASE WHEN r.type = 'direct' THEN peer.avatar ELSE r.avatar END AS avatar,
+                   r.is_public, r.max_members, r.created_by,
+                   r.created_at, greatest(r.updated_at, lm.created_at) AS updated_at,
                    (SELECT count(*) FROM room_members c WHERE c.room_id = r.id) AS member_count,
                    lm.id AS lm_id, lm.content AS lm_content, lm.type AS lm_type, lm.author_id AS lm_author,
                    lm.author_username AS lm_username, lm.author_display_name AS lm_display_name,
@@ -37,6 +44,9 @@ public class RoomRepository {
             LEFT JOIN room_members me ON me.room_id = r.id AND me.user_id = :me
             LEFT JOIN LATERAL (SELECT * FROM room_messages x WHERE x.room_id = r.id AND NOT x.deleted
                                ORDER BY x.created_at DESC, x.id DESC LIMIT 1) lm ON true
+            LEFT JOIN LATERAL (SELECT u.display_name, u.avatar FROM room_members o JOIN users u ON u.id = o.user_id
+                               WHERE r.type = 'direct' AND o.room_id = r.id AND o.user_id <> :me
+                               ORDER BY o.joined_at LIMIT 1) peer ON true
             """;
 
     private final DatabaseClient db;
@@ -97,10 +107,10 @@ public class RoomRepository {
                 .map(RoomRepository::mapView).one();
     }
 
-    /** The caller's rooms, most recent activity first. */
+    /** The caller's rooms, most recent activity ({@code updated_at} of the view) first. */
     public Flux<RoomResponse> myChats(UUID me, long offset, int limit) {
         return db.sql(VIEW + " WHERE me.user_id IS NOT NULL "
-                        + "ORDER BY COALESCE(lm.created_at, r.created_at) DESC, r.id LIMIT :limit OFFSET :offset")
+                        + "ORDER BY greatest(r.updated_at, lm.created_at) DESC, r.id LIMIT :limit OFFSET :offset")
                 .bind("me", me).bind("limit", limit).bind("offset", offset)
                 .map(RoomRepository::mapView).all();
     }
