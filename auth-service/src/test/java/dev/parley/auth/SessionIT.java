@@ -3,6 +3,8 @@ package dev.parley.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
@@ -64,6 +66,94 @@ class SessionIT extends AuthIntegrationTest {
         refresh(login.get("refresh_token").asString()).expectStatus().isUnauthorized();
         // another session of the same user is untouched
         refreshed(other.get("refresh_token").asString());
+    }
+
+    /** A browser's view of an auth response: its body's {@code data} and the refresh cookie it set. */
+    private record Answer(JsonNode data, String cookie) {
+    }
+
+    private static Answer answer(WebTestClient.ResponseSpec spec) {
+        EntityExchangeResult<String> r = spec.expectBody(String.class).returnResult();
+        ResponseCookie c = r.getResponseCookies().getFirst("parley_refresh");
+        assertThat(c).as("refresh cookie").isNotNull();
+        assertThat(c.isHttpOnly()).isTrue();
+        assertThat(c.isSecure()).isTrue();
+        assertThat(c.getSameSite()).isEqualTo("Strict");
+        assertThat(c.getPath()).isEqualTo("/api/v1/auth");
+        return new Answer(json(r.getResponseBody()).get("data"), c.getValue());
+    }
+
+    /** The guide's refreshToken(): {@code Bearer <localStorage.refreshToken>}, plus what the browser adds. */
+    private WebTestClient.ResponseSpec browserRefresh(String header, String cookie) {
+        return http.post().uri("/api/v1/auth/refresh")
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + header)
+                .cookies(c -> {
+                    if (cookie != null) {
+                        c.add("parley_refresh", cookie);
+                    }
+                })
+                .exchange();
+    }
+
+    private Answer browserLogin(String prefix) {
+        String name = prefix + java.util.UUID.randomUUID().toString().substring(0, 8);
+        register(name, "securePassword123");
+        return answer(login(name, "securePassword123", someAddress()).expectStatus().isOk());
+    }
+
+    @Test
+    void theGuidesRefreshSendingBearerNullKeepsTheSessionThroughRotations() {
+        Answer session = browserLogin("guide");
+        assertThat(session.cookie()).isEqualTo(session.data().get("refresh_token").asString());
+        for (int i = 0; i < 4; i++) {
+            Answer next = answer(browserRefresh("null", session.cookie()).expectStatus().isOk());
+            assertThat(next.cookie()).isNotEqualTo(session.cookie());
+            assertThat(next.data().get("token").asString()).isNotBlank();
+            session = next;
+        }
+        String token = session.data().get("token").asString();
+        http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(token)).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aClientThatKeptItsFirstRefreshTokenStaysLoggedInWhileItsBrowserHoldsTheCurrentCookie() {
+        Answer login = browserLogin("stale");
+        String first = login.data().get("refresh_token").asString();
+        Answer second = answer(browserRefresh(first, login.cookie()).expectStatus().isOk());
+        // the header still carries the first, now superseded, token; the cookie carries the current one
+        Answer third = answer(browserRefresh(first, second.cookie()).expectStatus().isOk());
+        answer(browserRefresh(first, third.cookie()).expectStatus().isOk());
+    }
+
+    @Test
+    void reuseDetectionStillEndsTheSessionWhenNobodyHoldsItsCurrentToken() {
+        Answer login = browserLogin("thief");
+        String stolen = login.cookie();
+        Answer rotated = answer(browserRefresh("null", stolen).expectStatus().isOk());
+        // the superseded token again, as a cookie or in the header, without the current one: the session ends
+        browserRefresh("null", stolen).expectStatus().isUnauthorized();
+        browserRefresh("null", rotated.cookie()).expectStatus().isUnauthorized();
+
+        Answer other = browserLogin("thief2");
+        Answer otherRotated = answer(browserRefresh("null", other.cookie()).expectStatus().isOk());
+        // a superseded token of one session next to the cookie of another session is still reuse
+        Answer unrelated = browserLogin("bystander");
+        browserRefresh(other.cookie(), unrelated.cookie()).expectStatus().isUnauthorized();
+        browserRefresh("null", otherRotated.cookie()).expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void logoutClearsTheRefreshCookie() {
+        Answer login = browserLogin("bye");
+        EntityExchangeResult<String> out = http.post().uri("/api/v1/auth/logout")
+                .headers(h -> h.setBearerAuth(login.data().get("token").asString()))
+                .cookie("parley_refresh", login.cookie()).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult();
+        ResponseCookie cleared = out.getResponseCookies().getFirst("parley_refresh");
+        assertThat(cleared).isNotNull();
+        assertThat(cleared.getMaxAge()).isZero();
+        browserRefresh("null", login.cookie()).expectStatus().isUnauthorized();
     }
 
     @Test

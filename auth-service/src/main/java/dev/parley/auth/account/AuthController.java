@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+import dev.parley.auth.AuthProperties;
 import dev.parley.auth.session.SessionService;
 import dev.parley.auth.throttle.ClientAddress;
 import dev.parley.auth.token.TokenIssuer;
@@ -28,10 +30,12 @@ public class AuthController {
 
     private final AccountService accounts;
     private final SessionService sessions;
+    private final AuthProperties props;
 
-    public AuthController(AccountService accounts, SessionService sessions) {
+    public AuthController(AccountService accounts, SessionService sessions, AuthProperties props) {
         this.accounts = accounts;
         this.sessions = sessions;
+        this.props = props;
     }
 
     @PostMapping("/register")
@@ -41,24 +45,37 @@ public class AuthController {
     }
 
     @PostMapping("/login")
-    public Mono<ApiResponse<LoginResponse>> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http) {
-        return accounts.login(request, ClientAddress.of(http)).map(body -> ApiResponse.ok("Login successful", body));
+    public Mono<ApiResponse<LoginResponse>> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http,
+            ServerHttpResponse response) {
+        return accounts.login(request, ClientAddress.of(http)).map(body -> {
+            RefreshCookie.set(response, body.refreshToken(), props.refreshTokenTtl());
+            return ApiResponse.ok("Login successful", body);
+        });
     }
 
-    /** The guide's refresh call: {@code Authorization: Bearer <refresh token>}. Rotates the refresh token. */
+    /**
+     * The guide's refresh call: {@code Authorization: Bearer <refresh token>}, or, from a browser, the refresh
+     * cookie, which wins when the header carries no current token (the guide's client sends {@code Bearer null},
+     * or keeps its first token after a rotation). Rotates the refresh token and sets the cookie anew.
+     */
     @PostMapping("/refresh")
     public Mono<ApiResponse<RefreshResponse>> refresh(
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+            ServerHttpRequest http, ServerHttpResponse response) {
         String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7) : null;
-        return sessions.refresh(token).map(s -> ApiResponse.ok("Token refreshed", RefreshResponse.of(s)));
+        return sessions.refresh(token, RefreshCookie.from(http)).map(s -> {
+            RefreshCookie.set(response, s.refreshToken(), props.refreshTokenTtl());
+            return ApiResponse.ok("Token refreshed", RefreshResponse.of(s));
+        });
     }
 
-    /** Ends the session the access token belongs to: its refresh tokens stop working. */
+    /** Ends the session the access token belongs to: its refresh tokens stop working, the cookie is cleared. */
     @PostMapping("/logout")
-    public Mono<ApiResponse<Void>> logout(@AuthenticationPrincipal Jwt jwt) {
+    public Mono<ApiResponse<Void>> logout(@AuthenticationPrincipal Jwt jwt, ServerHttpResponse response) {
         String sid = jwt.getClaimAsString(TokenIssuer.CLAIM_SESSION);
         return sessions.logout(UUID.fromString(jwt.getSubject()), sid == null ? null : UUID.fromString(sid))
+                .then(Mono.fromRunnable(() -> RefreshCookie.clear(response)))
                 .thenReturn(ApiResponse.<Void>ok("Logged out", null));
     }
 }

@@ -60,6 +60,37 @@ public class SessionService {
                 .then(Mono.fromSupplier(() -> new Issued(tokens.issue(user, family), refresh, family, user)));
     }
 
+    /**
+     * Rotates the refresh token of a request that may carry one in its {@code Authorization} header and one in
+     * the browser's refresh cookie. The header's token is used when it is the current token of a live session;
+     * when it is no token at all, or a superseded token of the cookie's own session, the cookie's token is used
+     * (the browser that holds the session's current token is its owner); otherwise the header's token goes through
+     * {@link #refresh(String)}, whose reuse detection it then meets. ADR 0007.
+     */
+    public Mono<Issued> refresh(String headerToken, String cookieToken) {
+        String header = headerToken == null || headerToken.isBlank() ? null : headerToken.trim();
+        String cookie = cookieToken == null || cookieToken.isBlank() ? null : cookieToken.trim();
+        if (cookie == null || cookie.equals(header)) {
+            return refresh(header);
+        }
+        if (header == null) {
+            return refresh(cookie);
+        }
+        Instant now = Times.now(clock);
+        return sessions.find(RefreshTokens.hash(header))
+                .flatMap(h -> {
+                    boolean current = h.usedAt() == null && h.familyRevokedAt() == null && h.expiresAt().isAfter(now);
+                    if (current) {
+                        return refresh(header);
+                    }
+                    return sessions.find(RefreshTokens.hash(cookie))
+                            .filter(c -> c.familyId().equals(h.familyId()))
+                            .flatMap(sameSession -> refresh(cookie))
+                            .switchIfEmpty(Mono.defer(() -> refresh(header)));
+                })
+                .switchIfEmpty(Mono.defer(() -> refresh(cookie)));
+    }
+
     /** Rotates a refresh token. Any failure is the same 401, so a caller learns nothing about the token. */
     public Mono<Issued> refresh(String presented) {
         if (presented == null || presented.isBlank()) {
