@@ -81,6 +81,56 @@ class ChatFlowIT {
         return roomId;
     }
 
+    /** Read-your-writes across services (ADR 0008): the guide uses a room the moment it has it. */
+    @Test
+    @Order(0)
+    void aSendRightAfterCreatingARoomIsAcceptedEveryTime() {
+        Api.User carol = api.signUp("carol");
+        int refused = 0;
+        List<String> refusals = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Api.Response room = api.post("/rooms", carol.token(), Map.of("name", "Room " + i, "type", "group"));
+            assertThat(room.status()).as(room.body()).isEqualTo(201);
+            Api.Response sent = api.post("/messages", carol.token(),
+                    Map.of("room_id", room.data().get("id").asString(), "content", "first " + i, "type", "text"));
+            if (sent.status() != 201) {
+                refused++;
+                refusals.add(sent.status() + " " + sent.body());
+            }
+            if (i % 19 == 18) {
+                // stay under the send rate limit (20 per 10 s): typing and reads are checked the same way
+                Api.Response typing = api.post("/rooms/" + room.data().get("id").asString() + "/typing/start",
+                        carol.token(), null);
+                assertThat(typing.status()).as(typing.body()).isLessThan(300);
+                carol = api.signUp("carol");
+            }
+        }
+        assertThat(refused).as("refused sends: %s", refusals).isZero();
+    }
+
+    @Test
+    @Order(0)
+    void aRemovedMembersSendRightAfterTheRemovalIsRefusedEveryTime() {
+        Api.User owner = api.signUp("owner");
+        Api.User member = api.signUp("member");
+        Api.Response room = api.post("/rooms", owner.token(), Map.of("name", "Moderated", "type", "group"));
+        String roomId = room.data().get("id").asString();
+        for (int i = 0; i < 8; i++) {
+            Api.Response added = api.post("/rooms/" + roomId + "/members", owner.token(),
+                    Map.of("user_id", member.id(), "role", "member"));
+            assertThat(added.status()).as(added.body()).isLessThan(300);
+            Api.Response allowed = api.post("/messages", member.token(),
+                    Map.of("room_id", roomId, "content", "hello " + i, "type", "text"));
+            assertThat(allowed.status()).as("right after being added: " + allowed.body()).isEqualTo(201);
+
+            Api.Response removed = api.delete("/rooms/" + roomId + "/members/" + member.id(), owner.token());
+            assertThat(removed.status()).as(removed.body()).isLessThan(300);
+            Api.Response refused = api.post("/messages", member.token(),
+                    Map.of("room_id", roomId, "content", "after removal " + i, "type", "text"));
+            assertThat(refused.status()).as("right after removal: " + refused.body()).isEqualTo(403);
+        }
+    }
+
     @Test
     @Order(1)
     void twoNewUsersChatAndTheMessageArrivesOnTheOtherSocket() {

@@ -20,7 +20,7 @@ import dev.parley.platform.consumer.EventInbox;
 
 /**
  * Keeps {@link Membership} current from {@code event.room}, once per event, in room order (the topic is
- * keyed by room).
+ * keyed by room), and records how far it got ({@link RoomStreamBarrier}).
  */
 @Component
 public class RoomEventConsumer {
@@ -31,18 +31,23 @@ public class RoomEventConsumer {
     private final EventInbox inbox;
     private final Membership membership;
     private final AuthorDirectory authors;
+    private final RoomStreamBarrier position;
 
-    public RoomEventConsumer(JsonMapper mapper, EventInbox inbox, Membership membership, AuthorDirectory authors) {
+    RoomEventConsumer(JsonMapper mapper, EventInbox inbox, Membership membership, AuthorDirectory authors,
+            RoomStreamBarrier position) {
         this.mapper = mapper;
         this.inbox = inbox;
         this.membership = membership;
         this.authors = authors;
+        this.position = position;
     }
 
     @KafkaListener(topics = Topics.ROOM, groupId = "message-service.rooms")
     public void on(ConsumerRecord<String, String> record) {
         EventEnvelope event = mapper.readValue(record.value(), EventEnvelope.class);
-        inbox.once(CONSUMER, event.eventId(), () -> apply(event)).block();
+        inbox.once(CONSUMER, event.eventId(), () -> apply(event))
+                .then(position.advance(record.partition(), record.offset()))
+                .block();
     }
 
     Mono<Void> apply(EventEnvelope event) {

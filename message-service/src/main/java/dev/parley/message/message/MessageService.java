@@ -29,6 +29,7 @@ import dev.parley.events.data.UserSummary;
 import dev.parley.message.MessageProperties;
 import dev.parley.message.file.FileService;
 import dev.parley.message.membership.Membership;
+import dev.parley.message.membership.RoomAccess;
 import dev.parley.message.reaction.ReactionRepository;
 import dev.parley.message.user.AuthorDirectory;
 import dev.parley.platform.outbox.Outbox;
@@ -38,13 +39,14 @@ import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.PageRequest;
 import dev.parley.platform.web.Pagination;
 
-/** Sending, editing, deleting and reading messages, authorised against the membership projection. */
+/** Sending, editing, deleting and reading messages, authorised against the current membership ({@link RoomAccess}). */
 @Service
 public class MessageService {
 
     private final MessageRepository messages;
     private final ReactionRepository reactions;
     private final Membership membership;
+    private final RoomAccess access;
     private final AuthorDirectory authors;
     private final FileService files;
     private final Outbox outbox;
@@ -53,8 +55,9 @@ public class MessageService {
     private final Clock clock;
 
     public MessageService(MessageRepository messages, ReactionRepository reactions, Membership membership,
-            AuthorDirectory authors, FileService files, Outbox outbox, TransactionalOperator tx,
+            RoomAccess access, AuthorDirectory authors, FileService files, Outbox outbox, TransactionalOperator tx,
             MessageProperties props, Clock clock) {
+        this.access = access;
         this.messages = messages;
         this.reactions = reactions;
         this.membership = membership;
@@ -237,13 +240,13 @@ public class MessageService {
     /** Reactions of a visible, live message. */
     public Mono<Visible> visible(CurrentUser caller, UUID messageId) {
         return messages.findLive(messageId)
-                .flatMap(m -> membership.role(m.roomId(), caller.id()).map(role -> new Visible(m, role)))
+                .flatMap(m -> access.role(m.roomId(), caller.id()).map(role -> new Visible(m, role)))
                 .switchIfEmpty(Mono.error(ApiException.notFound("Message not found")));
     }
 
     private Mono<Visible> visibleForUpdate(CurrentUser caller, UUID messageId) {
         return messages.lockLive(messageId)
-                .flatMap(m -> membership.role(m.roomId(), caller.id()).map(role -> new Visible(m, role)))
+                .flatMap(m -> access.role(m.roomId(), caller.id()).map(role -> new Visible(m, role)))
                 .switchIfEmpty(Mono.error(ApiException.notFound("Message not found")));
     }
 
@@ -269,8 +272,8 @@ public class MessageService {
     }
 
     private Mono<MemberRole> requireMember(UUID roomId, UUID userId) {
-        return membership.role(roomId, userId)
-                .flatMap(role -> membership.roomType(roomId).map(type -> new MemberRole(role, type)))
+        return access.role(roomId, userId)
+                .flatMap(role -> access.roomType(roomId).map(type -> new MemberRole(role, type)))
                 .switchIfEmpty(Mono.error(ApiException.forbidden("You are not a member of this room")));
     }
 

@@ -23,7 +23,7 @@ import dev.parley.events.Times;
 import dev.parley.events.Topics;
 import dev.parley.events.data.TypingData;
 import dev.parley.message.MessageProperties;
-import dev.parley.message.membership.Membership;
+import dev.parley.message.membership.RoomAccess;
 import dev.parley.message.user.AuthorDirectory;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.security.CurrentUser;
@@ -39,7 +39,7 @@ public class TypingService {
 
     private static final Logger log = LoggerFactory.getLogger(TypingService.class);
 
-    private final Membership membership;
+    private final RoomAccess access;
     private final AuthorDirectory authors;
     private final Producer<String, String> producer;
     private final JsonMapper mapper;
@@ -48,9 +48,9 @@ public class TypingService {
     private final Clock clock;
     private final Map<String, Disposable> expiries = new ConcurrentHashMap<>();
 
-    public TypingService(Membership membership, AuthorDirectory authors, Producer<String, String> outboxProducer,
+    public TypingService(RoomAccess access, AuthorDirectory authors, Producer<String, String> outboxProducer,
             JsonMapper mapper, MessageProperties props, Outbox outbox, Clock clock) {
-        this.membership = membership;
+        this.access = access;
         this.authors = authors;
         this.producer = outboxProducer;
         this.mapper = mapper;
@@ -68,7 +68,7 @@ public class TypingService {
     }
 
     private Mono<TypingData> typing(CurrentUser caller, UUID roomId, boolean start) {
-        return membership.role(roomId, caller.id())
+        return access.role(roomId, caller.id())
                 .switchIfEmpty(Mono.error(ApiException.forbidden("You are not a member of this room")))
                 .then(authors.describe(caller))
                 .flatMap(user -> {

@@ -1,9 +1,11 @@
 package dev.parley.platform.outbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +58,27 @@ public class Outbox {
         return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key)
                 .fetch().rowsUpdated().then();
     }
+
+    /**
+     * Completes with true once every outbox row committed before this call has been published to Kafka, or with
+     * false after {@code max}. A service that answers a write only after this makes "the response arrived" imply
+     * "its events are in Kafka", which consumers can then wait for by log position (ADR 0008). Rows of
+     * transactions still open (a smaller id may commit later) are not waited for: they are not before this call.
+     */
+    public Mono<Boolean> awaitPublished(Duration max) {
+        return db.sql("SELECT max(id) AS m FROM outbox WHERE published_at IS NULL")
+                .map(r -> java.util.Optional.ofNullable(r.get("m", Long.class))).one()
+                .flatMap(maxId -> maxId.isEmpty() ? Mono.just(true) : Flux.interval(Duration.ZERO, PUBLISHED_POLL).onBackpressureDrop()
+                        .concatMap(tick -> db.sql("""
+                                        SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND id <= :m) AS p""")
+                                .bind("m", maxId.get()).map(r -> Boolean.TRUE.equals(r.get("p", Boolean.class))).one())
+                        .filter(pending -> !pending)
+                        .next()
+                        .thenReturn(true)
+                        .timeout(max, Mono.just(false)));
+    }
+
+    private static final Duration PUBLISHED_POLL = Duration.ofMillis(3);
 
     public Mono<Void> append(EventEnvelope envelope) {
         String key = envelope.key();

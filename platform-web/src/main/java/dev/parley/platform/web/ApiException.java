@@ -32,6 +32,12 @@ public class ApiException extends RuntimeException {
                 Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
     }
 
+    /** 503 with {@code Retry-After} in whole seconds (at least 1): a dependency did not answer in time. */
+    public static ApiException unavailable(String message, long retryAfterSeconds) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, ErrorCodes.SERVICE_UNAVAILABLE, message, List.of(),
+                Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))));
+    }
+
     public static ApiException validation(List<ApiError.FieldError> details) {
         return new ApiException(HttpStatus.BAD_REQUEST, ErrorCodes.VALIDATION_ERROR, "Validation failed", details);
     }

@@ -1,0 +1,32 @@
+package dev.parley.message.membership;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who may act in a room, as of now: the membership projection once it is current for the room
+ * ({@link RoomStreamBarrier}). Every check that authorises an action goes through here.
+ */
+@Component
+public class RoomAccess {
+
+    private final RoomStreamBarrier barrier;
+    private final Membership membership;
+
+    RoomAccess(RoomStreamBarrier barrier, Membership membership) {
+        this.barrier = barrier;
+        this.membership = membership;
+    }
+
+    /** The caller's role in a live room, or empty when they are not a member. */
+    public Mono<String> role(UUID roomId, UUID userId) {
+        return barrier.awaitCurrent(roomId).then(membership.role(roomId, userId));
+    }
+
+    /** The room's type, read after {@link #role}: the same current projection. */
+    public Mono<String> roomType(UUID roomId) {
+        return membership.roomType(roomId);
+    }
+}
