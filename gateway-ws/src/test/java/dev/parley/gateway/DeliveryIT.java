@@ -68,6 +68,24 @@ class DeliveryIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void typingRightAfterJoiningIsNotRefused() {
+        User ann = user("ann");
+        UUID room = room(ann);
+        try (WsTestClient annWs = connect(ann)) {
+            for (int i = 0; i < 5; i++) {
+                User newcomer = user("new" + i);
+                try (WsTestClient ws = connect(newcomer)) {
+                    roomEvent(EventTypes.ROOM_JOIN, room, newcomer, "member", false); // no waiting for the view
+                    ws.send(Map.of("type", "typing_start", "room_id", room.toString()));
+                    int expected = i + 1;
+                    await().atMost(Duration.ofSeconds(10)).until(() -> annWs.framesOfType("typing_start").size() == expected);
+                    assertThat(ws.framesOfType("error")).isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
     void roomChangesReachMembersAndALeavingMemberSeesTheirOwnLeave() {
         User ann = user("ann");
         User bob = user("bob");

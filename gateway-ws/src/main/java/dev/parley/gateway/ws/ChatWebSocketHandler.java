@@ -48,6 +48,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     static final CloseStatus IDLE = CloseStatus.NORMAL.withReason("Idle timeout");
     private static final Object AUTH_DEADLINE = new Object();
     private static final Object IDLE_CHECK = new Object();
+    private static final java.time.Duration MEMBERSHIP_POLL = java.time.Duration.ofMillis(5);
+    private static final java.time.Duration MEMBERSHIP_WAIT = java.time.Duration.ofSeconds(1);
     private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("auth", "ping", "join_room", "leave_room",
             "typing_start", "typing_stop");
 
@@ -206,15 +208,31 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             registry.unwatch(roomId, conn);
             return Mono.empty();
         }
-        boolean member = membership.isMember(roomId, conn.userId());
-        if (!member && !membership.isPublic(roomId)) {
-            return reply(conn, frames.error(ErrorCodes.FORBIDDEN, "You are not a member of this room", details));
+        return memberSoon(roomId, conn.userId()).flatMap(member -> {
+            if (!member && !membership.isPublic(roomId)) {
+                return reply(conn, frames.error(ErrorCodes.FORBIDDEN, "You are not a member of this room", details));
+            }
+            conn.joinRoom(roomId, member);
+            if (!member) {
+                registry.watch(roomId, conn);
+            }
+            return Mono.<Void>empty();
+        });
+    }
+
+    /**
+     * Whether the user is a member, allowing the view a moment to apply a membership that room-service has
+     * already answered (it answers once the event is in Kafka, ADR 0008): a frame right after a join or a
+     * room's creation is not refused for the view's few milliseconds of lag.
+     */
+    private Mono<Boolean> memberSoon(UUID roomId, UUID userId) {
+        if (membership.isMember(roomId, userId)) {
+            return Mono.just(true);
         }
-        conn.joinRoom(roomId, member);
-        if (!member) {
-            registry.watch(roomId, conn);
-        }
-        return Mono.empty();
+        return Flux.interval(MEMBERSHIP_POLL).onBackpressureDrop()
+                .filter(t -> membership.isMember(roomId, userId))
+                .next().map(t -> true)
+                .timeout(MEMBERSHIP_WAIT, Mono.just(false));
     }
 
     /** Typing over the socket: published exactly as typing over REST is, for the room's other members. */
@@ -224,10 +242,12 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             return reply(conn, frames.error(ErrorCodes.VALIDATION_ERROR, "room_id must be a UUID",
                     Map.of("action", action, "field", "room_id")));
         }
-        if (!membership.isMember(roomId, conn.userId())) {
-            return reply(conn, frames.error(ErrorCodes.FORBIDDEN, "You are not a member of this room",
-                    Map.of("action", action, "room_id", roomId.toString())));
-        }
+        return memberSoon(roomId, conn.userId()).flatMap(member -> member ? typing(conn, action, roomId)
+                : reply(conn, frames.error(ErrorCodes.FORBIDDEN, "You are not a member of this room",
+                        Map.of("action", action, "room_id", roomId.toString()))));
+    }
+
+    private Mono<Void> typing(Connection conn, String action, UUID roomId) {
         boolean start = "typing_start".equals(action);
         Disposable previous = conn.typing().remove(roomId);
         if (previous != null) {
