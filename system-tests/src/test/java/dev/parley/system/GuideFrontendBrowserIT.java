@@ -1,0 +1,356 @@
+package dev.parley.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import dev.parley.localstack.LocalStack;
+import dev.parley.localstack.Service;
+import dev.parley.localstack.StackConfig;
+
+/**
+ * The guide's own frontend code (a copy in {@code src/test/resources/guide-app}) in a real browser: Debian's
+ * headless Chromium, driven through Debian's chromedriver, against the local stack, from a development server on
+ * another origin. Two users in two browser profiles register, see their chat list, create and join a room, chat
+ * live (edit, delete, react, typing), survive a gateway restart with the guide's reconnect, and (same-origin, as
+ * the guide's relative refresh URL assumes) refresh their token twice in a row. Screenshots, page HTML and the
+ * page's console go to {@code target/browser-test/} when a test fails.
+ */
+class GuideFrontendBrowserIT {
+
+    static final Duration UI = Duration.ofSeconds(20);
+    static LocalStack stack;
+    static DevServer dev;
+    static final List<ChromeDriver> browsers = new ArrayList<>();
+    static final Map<ChromeDriver, String> names = new java.util.HashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("parley-browser-test");
+        stack = new LocalStack(new StackConfig(root, data, freePort(), freePort(), freePort(), freePort(), freePort(),
+                freePort(), null, null));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+        dev = new DevServer(stack.gatewayUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        browsers.forEach(ChromeDriver::quit);
+        if (dev != null) {
+            dev.close();
+        }
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** The page on the dev server's origin, calling the gateway cross-origin (the guide's development config). */
+    static String crossOriginPage() {
+        return dev.origin() + "/index.html?api=" + enc(stack.gatewayUrl() + "/api/v1") + "&ws=" + enc(wsUrl());
+    }
+
+    /** The page calling the API on its own origin, through the dev server's proxy (the guide's relative URLs). */
+    static String sameOriginPage() {
+        return dev.origin() + "/index.html?api=" + enc("/api/v1") + "&ws=" + enc(wsUrl());
+    }
+
+    static String wsUrl() {
+        return "ws://localhost:" + stack.config().gatewayPort() + "/ws";
+    }
+
+    @Test
+    void twoUsersChatLiveThroughTheGuidesCodeFromAnotherOrigin(TestInfo test) throws Exception {
+        ChromeDriver ann = browser("ann");
+        ChromeDriver bob = browser("bob");
+        evidenceOnFailure(test, () -> {
+            String annName = "ann_" + suffix();
+            String bobName = "bob_" + suffix();
+            String annId = register(ann, crossOriginPage(), annName);
+            String bobId = register(bob, crossOriginPage(), bobName);
+            await().atMost(UI).until(() -> authResponses(ann) >= 1 && authResponses(bob) >= 1);
+            countFrames(ann, "typing_start");
+            countFrames(bob, "typing_start");
+
+            // the chat list: a direct chat is named for the viewer, never "Unknown"
+            type(bob, "#direct-user-id", annId);
+            click(bob, "#start-direct");
+            String direct = await().atMost(UI).ignoreExceptions().until(() -> attr(bob, "#chat-room", "data-room-id"),
+                    id -> id != null && !id.isEmpty());
+            click(bob, "#reload-chats");
+            await().atMost(UI).ignoreExceptions().until(() -> text(bob, roomItem(direct) + " .room-name"),
+                    ("Name " + annName)::equals);
+            assertThat(text(bob, roomItem(direct) + " .avatar-placeholder")).isEqualTo("N");
+            click(ann, "#reload-chats");
+            await().atMost(UI).ignoreExceptions().until(() -> text(ann, roomItem(direct) + " .room-name"),
+                    ("Name " + bobName)::equals);
+
+            // ann creates a room and writes into it at once; her own message comes back live and renders
+            type(ann, "#new-room-name", "General Chat");
+            click(ann, "#create-room");
+            String room = await().atMost(UI).ignoreExceptions().until(() -> attr(ann, "#chat-room", "data-room-id"),
+                    id -> id != null && !id.equals(direct) && !id.isEmpty());
+            say(ann, "first!");
+            await().atMost(UI).ignoreExceptions().until(() -> contents(ann), c -> c.contains("first!"));
+            await().atMost(UI).ignoreExceptions().until(() -> text(ann, roomItem(room) + " .room-name"),
+                    "General Chat"::equals);
+
+            // bob joins and sees the history
+            type(bob, "#join-room-id", room);
+            click(bob, "#join-room");
+            await().atMost(UI).ignoreExceptions().until(() -> room.equals(attr(bob, "#chat-room", "data-room-id"))
+                    && contents(bob).contains("first!"));
+
+            // typing: bob sees ann type, ann never gets her own typing back
+            ann.findElement(By.id("message-input")).sendKeys("H");
+            await().atMost(UI).ignoreExceptions().until(() -> attr(bob, "#typing-indicator", "data-users"),
+                    annId::equals);
+            ann.findElement(By.id("message-input")).sendKeys("ello Bob");
+            click(ann, "#send");
+            await().atMost(UI).ignoreExceptions().until(() -> contents(bob), c -> c.contains("Hello Bob"));
+            String messageId = idOf(bob, "Hello Bob");
+            assertThat(text(bob, message(messageId) + " .message-author")).isEqualTo(annName);
+            await().atMost(UI).ignoreExceptions().until(() -> attr(bob, "#typing-indicator", "data-users"), ""::equals);
+            assertThat(frameCount(bob, "typing_start")).isPositive();
+            assertThat(frameCount(ann, "typing_start")).as("ann's own typing_start frames").isZero();
+            assertThat(attr(ann, "#typing-indicator", "data-users")).isEmpty();
+
+            // edit, react and delete, each live on the other side
+            type(ann, "#edit-text", "Hello Bob (edited)");
+            await().atMost(UI).ignoreExceptions().until(() -> contents(ann).contains("Hello Bob"));
+            click(ann, message(idOf(ann, "Hello Bob")) + " .edit-btn");
+            await().atMost(UI).ignoreExceptions().until(() -> text(bob, message(messageId) + " .message-content"),
+                    "Hello Bob (edited)"::equals);
+            assertThat(bob.findElements(By.cssSelector(message(messageId) + " .message-edited"))).hasSize(1);
+
+            click(bob, message(messageId) + " .react-btn");
+            await().atMost(UI).ignoreExceptions().until(() -> text(ann, message(messageId) + " .reactions"),
+                    "👍 1"::equals);
+
+            click(ann, message(messageId) + " .delete-btn");
+            await().atMost(UI).ignoreExceptions().until(() -> bob.findElements(By.cssSelector(message(messageId)))
+                    .isEmpty());
+            assertThat(contents(bob)).contains("first!");
+
+            // the chat list shows the room's activity: last message and its time, most recent first
+            click(bob, "#reload-chats");
+            await().atMost(UI).ignoreExceptions().until(() -> bob.findElements(By.cssSelector(".room-item")).get(0)
+                    .getAttribute("data-room-id"), room::equals);
+            assertThat(text(bob, roomItem(room) + " .room-last-message")).isEqualTo("first!");
+
+            // the gateway restarts: the guide's ChatWebSocket reconnects and live messages flow again
+            int annAuths = authResponses(ann);
+            int bobAuths = authResponses(bob);
+            stack.kill(Service.GATEWAY);
+            stack.startService(Service.GATEWAY, Map.of());
+            stack.awaitHealthy(Service.GATEWAY);
+            await().atMost(Duration.ofSeconds(60)).until(() -> authResponses(ann) > annAuths
+                    && authResponses(bob) > bobAuths);
+            say(ann, "after the restart");
+            await().atMost(UI).ignoreExceptions().until(() -> contents(bob), c -> c.contains("after the restart"));
+            assertThat(contents(bob).stream().filter("after the restart"::equals)).hasSize(1);
+            return null;
+        });
+    }
+
+    @Test
+    void theGuidesTokenRefreshTwiceInARowKeepsTheSession(TestInfo test) throws Exception {
+        ChromeDriver cat = browser("cat");
+        evidenceOnFailure(test, () -> {
+            register(cat, sameOriginPage(), "cat_" + suffix());
+            String first = (String) cat.executeScript("return localStorage.getItem('token')");
+            assertThat((String) cat.executeScript("return document.cookie")).doesNotContain("parley_refresh");
+
+            String second = refresh(cat);
+            String third = refresh(cat);
+            assertThat(second).isNotNull().isNotEqualTo(first);
+            assertThat(third).isNotNull().isNotEqualTo(second);
+            assertThat((String) cat.executeScript("return localStorage.getItem('token')")).isEqualTo(third);
+
+            // the new token works, and the session is still alive for the refresh after that
+            Object status = cat.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                    + "window.__app.authenticatedFetch(window.__app.config.API_BASE_URL + '/users/me')"
+                    + ".then(r => done(r.status), e => done(String(e)));");
+            assertThat(status).isEqualTo(200L);
+            assertThat(refresh(cat)).isNotNull().isNotEqualTo(third);
+            return null;
+        });
+    }
+
+    // ---- the page, as a user drives it
+
+    private static String register(ChromeDriver b, String page, String username) {
+        b.get(page);
+        b.executeScript("localStorage.clear()");
+        b.navigate().refresh();
+        type(b, "#username", username);
+        type(b, "#password", "securePassword123");
+        click(b, "#register");
+        return await().atMost(UI).ignoreExceptions().until(() -> attr(b, "#welcome", "data-user-id"),
+                id -> id != null && !id.isEmpty());
+    }
+
+    private static String refresh(ChromeDriver b) {
+        return (String) b.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.__app.refreshToken().then(t => done(t === undefined ? null : t), e => done(null));");
+    }
+
+    private static void say(ChromeDriver b, String text) {
+        type(b, "#message-input", text);
+        click(b, "#send");
+    }
+
+    private static void type(ChromeDriver b, String css, String text) {
+        await().atMost(UI).ignoreExceptions().until(() -> {
+            WebElement e = b.findElement(By.cssSelector(css));
+            e.clear();
+            e.sendKeys(text);
+            return true;
+        });
+    }
+
+    private static void click(ChromeDriver b, String css) {
+        await().atMost(UI).ignoreExceptions().until(() -> {
+            b.findElement(By.cssSelector(css)).click();
+            return true;
+        });
+    }
+
+    private static String text(ChromeDriver b, String css) {
+        return b.findElement(By.cssSelector(css)).getText();
+    }
+
+    private static String attr(ChromeDriver b, String css, String name) {
+        return b.findElement(By.cssSelector(css)).getAttribute(name);
+    }
+
+    private static List<String> contents(ChromeDriver b) {
+        return b.findElements(By.cssSelector("#messages .message .message-content")).stream().map(WebElement::getText)
+                .toList();
+    }
+
+    private static String idOf(ChromeDriver b, String content) {
+        return b.findElements(By.cssSelector("#messages .message")).stream()
+                .filter(m -> m.findElement(By.cssSelector(".message-content")).getText().startsWith(content))
+                .map(m -> m.getAttribute("data-id")).findFirst().orElseThrow();
+    }
+
+    private static String roomItem(String roomId) {
+        return ".room-item[data-room-id='" + roomId + "']";
+    }
+
+    private static String message(String messageId) {
+        return "#messages .message[data-id='" + messageId + "']";
+    }
+
+    private static int authResponses(ChromeDriver b) {
+        Object n = b.executeScript("return window.__authResponses || 0");
+        return ((Number) n).intValue();
+    }
+
+    /** Counts the frames of one type a page's ChatWebSocket receives, with a handler of the guide's {@code on}. */
+    private static void countFrames(ChromeDriver b, String type) {
+        b.executeScript("window.__frames = window.__frames || {}; window.__frames[arguments[0]] = 0;"
+                + "window.__app.chatWS.on(arguments[0], () => window.__frames[arguments[0]]++);", type);
+    }
+
+    private static int frameCount(ChromeDriver b, String type) {
+        return ((Number) b.executeScript("return window.__frames[arguments[0]]", type)).intValue();
+    }
+
+    // ---- the browser
+
+    private static ChromeDriver browser(String name) throws IOException {
+        File chromium = new File(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
+        File driver = new File(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
+        assertThat(chromium).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does)")
+                .canRead();
+        assertThat(driver).as("Debian's chromedriver (apt-get install chromium-driver; .ci/run does)").canRead();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000",
+                "--user-data-dir=" + Files.createTempDirectory("parley-chromium-" + name));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
+                .usingAnyFreePort().build();
+        ChromeDriver b = new ChromeDriver(service, options);
+        b.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        browsers.add(b);
+        names.put(b, name);
+        return b;
+    }
+
+    /** Runs a test body; if it fails, saves each browser's screenshot, HTML and console before rethrowing. */
+    private static void evidenceOnFailure(TestInfo test, Callable<Void> body) throws Exception {
+        try {
+            body.call();
+        } catch (Throwable failure) {
+            Path dir = Path.of("target", "browser-test");
+            Files.createDirectories(dir);
+            String prefix = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
+            for (ChromeDriver b : browsers) {
+                String n = prefix + "-" + names.get(b);
+                try {
+                    Files.write(dir.resolve(n + ".png"), b.getScreenshotAs(OutputType.BYTES));
+                    Files.writeString(dir.resolve(n + ".html"), b.getPageSource());
+                    Object log = b.executeScript("return (window.__log || []).join('\\n')");
+                    Files.writeString(dir.resolve(n + ".console.txt"), String.valueOf(log));
+                } catch (RuntimeException e) {
+                    failure.addSuppressed(e);
+                }
+            }
+            throw failure;
+        }
+    }
+
+    @AfterEach
+    void closeBrowsers() {
+        browsers.forEach(ChromeDriver::quit);
+        browsers.clear();
+        names.clear();
+    }
+
+    private static String suffix() {
+        return Long.toHexString(System.nanoTime()).substring(6);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
