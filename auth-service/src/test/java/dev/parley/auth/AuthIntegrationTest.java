@@ -33,7 +33,7 @@ import dev.parley.testinfra.TestInfra;
         "parley.auth.throttle.base-lockout=30s",
         "parley.auth.presence.expiry=3s",
         "parley.auth.presence.sweep-interval=1s"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a slow first request on a cold, busy CI machine is not a failure
 abstract class AuthIntegrationTest {
 
     static Path keysDir;

@@ -8,7 +8,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Browsers on an allowed origin may call {@code /api/v1/**} cross-origin, with credentials; others may not. */
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a slow first request on a cold, busy CI machine is not a failure
 class CorsIT extends GatewayIntegrationTest {
 
     static final String ALLOWED = "http://allowed.example"; // the test's parley.gateway.allowed-origins

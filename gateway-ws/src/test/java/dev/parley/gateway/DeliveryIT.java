@@ -28,7 +28,7 @@ import dev.parley.testinfra.KafkaProbe;
 import dev.parley.testinfra.WsTestClient;
 
 /** Who receives which event, typing over sockets, and system broadcasts. */
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a slow first request on a cold, busy CI machine is not a failure
 class DeliveryIT extends GatewayIntegrationTest {
 
     @Autowired

@@ -40,7 +40,7 @@ import dev.parley.testinfra.TestTokens;
         "parley.messages.typing-timeout=1s",
         "parley.messages.max-file-size=256KB",
         "spring.webflux.multipart.max-disk-usage-per-part=1MB"})
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a slow first request on a cold, busy CI machine is not a failure
 abstract class MessageServiceIntegrationTest {
 
     static final TestTokens tokens = TestTokens.start();

@@ -34,7 +34,7 @@ import dev.parley.testinfra.TestTokens;
 
 /** One running room-service (real PostgreSQL and Kafka) shared by its integration tests. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s") // a slow first request on a cold, busy CI machine is not a failure
 abstract class RoomServiceIntegrationTest {
 
     static final TestTokens tokens = TestTokens.start();
