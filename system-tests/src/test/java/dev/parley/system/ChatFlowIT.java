@@ -3,10 +3,6 @@ package dev.parley.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -24,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 
 import dev.parley.localstack.LocalStack;
 import dev.parley.localstack.Service;
-import dev.parley.localstack.StackConfig;
 import dev.parley.testinfra.JsonSchemas;
 import dev.parley.testinfra.WsTestClient;
 
@@ -40,16 +35,7 @@ class ChatFlowIT {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("parley-system-test");
-        stack = new LocalStack(new StackConfig(root, data, freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), null, null));
-        try {
-            stack.start();
-        } catch (Exception e) {
-            stack.close();
-            throw e;
-        }
+        stack = TestStacks.start("parley-system-test");
         api = new Api(stack.gatewayUrl());
     }
 
@@ -228,7 +214,7 @@ class ChatFlowIT {
     @Test
     @Order(4)
     void clientsOnTwoGatewayInstancesSeeEachOthersMessagesTypingAndPresence() throws Exception {
-        int secondPort = freePort();
+        int secondPort = TestStacks.freePort();
         stack.startExtraGateway(secondPort);
         Api.User alice = api.signUp("alice");
         Api.User bob = api.signUp("bob");
@@ -282,9 +268,4 @@ class ChatFlowIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,7 +29,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 import dev.parley.localstack.LocalStack;
 import dev.parley.localstack.Service;
-import dev.parley.localstack.StackConfig;
 
 /**
  * The guide's own frontend code (a copy in {@code src/test/resources/guide-app}) in a real browser: Debian's
@@ -50,16 +48,7 @@ class GuideFrontendBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
-        Path data = Files.createTempDirectory("parley-browser-test");
-        stack = new LocalStack(new StackConfig(root, data, freePort(), freePort(), freePort(), freePort(), freePort(),
-                freePort(), null, null));
-        try {
-            stack.start();
-        } catch (Exception e) {
-            stack.close();
-            throw e;
-        }
+        stack = TestStacks.start("parley-browser-test");
         dev = new DevServer(stack.gatewayUrl());
     }
 
@@ -348,9 +337,4 @@ class GuideFrontendBrowserIT {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -1,0 +1,37 @@
+package dev.parley.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.parley.localstack.LocalStack;
+import dev.parley.localstack.StackConfig;
+
+/** The README's local stack on free ports and a fresh data directory, as each system test class starts it. */
+final class TestStacks {
+
+    private TestStacks() {
+    }
+
+    /** Starts the whole stack and returns when every process is healthy; nothing is left running on failure. */
+    static LocalStack start(String name) throws Exception {
+        Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory(name);
+        LocalStack stack = new LocalStack(new StackConfig(root, data, freePort(), freePort(), freePort(), freePort(),
+                freePort(), freePort(), null, null));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
