@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,6 +21,8 @@ import tools.jackson.databind.JsonNode;
  * @param roomId     the room it concerns, or null
  * @param userId     the user it concerns (the subject or the target), or null
  * @param data       the full state consumers need, so that they never call back
+ * @param seq        for a room's message stream (send, edit, delete, reaction add/remove): the room's sequence
+ *                   number, contiguous and in commit order; absent on every other event
  */
 public record EventEnvelope(
         UUID eventId,
@@ -31,7 +34,8 @@ public record EventEnvelope(
         UUID actorId,
         UUID roomId,
         UUID userId,
-        JsonNode data) {
+        JsonNode data,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Long seq) {
 
     public static final int CURRENT_VERSION = 1;
 
@@ -48,7 +52,13 @@ public record EventEnvelope(
     public static EventEnvelope create(String type, String producer, UUID actorId, UUID roomId, UUID userId,
             JsonNode data, Instant occurredAt) {
         return new EventEnvelope(UUID.randomUUID(), type, EventLevel.of(type).wireName(), CURRENT_VERSION,
-                occurredAt, producer, actorId, roomId, userId, data);
+                occurredAt, producer, actorId, roomId, userId, data, null);
+    }
+
+    /** This event as the {@code seq}-th of its room's message stream. */
+    public EventEnvelope withSeq(long seq) {
+        return new EventEnvelope(eventId, type, level, version, occurredAt, producer, actorId, roomId, userId, data,
+                seq);
     }
 
     /** The topic this event belongs on. */

@@ -56,7 +56,8 @@ public final class Events {
     public static EventEnvelope messageSent(UUID roomId, Who author, String text) {
         Instant now = Instant.now();
         MessageData m = new MessageData(UUID.randomUUID(), roomId, author.id(), text, "text", null, List.of(),
-                List.of(), new UserSummary(author.id(), author.username(), author.displayName(), null), null, now, now);
+                List.of(), new UserSummary(author.id(), author.username(), author.displayName(), null), null, now, now,
+                null);
         return EventEnvelope.create(EventTypes.MESSAGE_SEND, "message-service", author.id(), roomId, author.id(),
                 ParleyJson.mapper().valueToTree(m), now);
     }
@@ -65,7 +66,7 @@ public final class Events {
     public static EventEnvelope messageEdited(MessageData m, String newContent) {
         Instant now = Instant.now();
         MessageData edited = new MessageData(m.id(), m.roomId(), m.userId(), newContent, m.type(), m.replyTo(),
-                m.attachments(), m.reactions(), m.user(), now, m.createdAt(), now);
+                m.attachments(), m.reactions(), m.user(), now, m.createdAt(), now, m.seq());
         return EventEnvelope.create(EventTypes.MESSAGE_EDIT, "message-service", m.userId(), m.roomId(), m.userId(),
                 ParleyJson.mapper().valueToTree(edited), now);
     }

@@ -25,6 +25,12 @@ public class Membership {
                 .map(row -> row.get("role", String.class)).one();
     }
 
+    /** Whether a live room is public (readable by anyone who follows it). */
+    public Mono<Boolean> isPublic(UUID roomId) {
+        return db.sql("SELECT is_public FROM rooms WHERE id = :room AND NOT deleted").bind("room", roomId)
+                .map(row -> Boolean.TRUE.equals(row.get("is_public", Boolean.class))).one().defaultIfEmpty(false);
+    }
+
     public Mono<String> roomType(UUID roomId) {
         return db.sql("SELECT type FROM rooms WHERE id = :room AND NOT deleted").bind("room", roomId)
                 .map(row -> row.get("type", String.class)).one();

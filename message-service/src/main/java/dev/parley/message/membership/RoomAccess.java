@@ -25,6 +25,11 @@ public class RoomAccess {
         return barrier.awaitCurrent(roomId).then(membership.role(roomId, userId));
     }
 
+    /** Whether the user may read the room's stream: a member, or anyone for a public room. */
+    public Mono<Boolean> mayRead(UUID roomId, UUID userId) {
+        return role(roomId, userId).map(r -> true).switchIfEmpty(Mono.defer(() -> membership.isPublic(roomId)));
+    }
+
     /** The room's type, read after {@link #role}: the same current projection. */
     public Mono<String> roomType(UUID roomId) {
         return membership.roomType(roomId);

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import dev.parley.events.data.Attachment;
 
-/** A message as stored. */
+/** A message as stored; {@code seq} is its send event's number in the room's stream. */
 public record Message(UUID id, UUID roomId, UUID userId, String content, String type, UUID replyTo,
-        List<Attachment> attachments, Instant editedAt, Instant createdAt, Instant updatedAt) {
+        List<Attachment> attachments, Instant editedAt, Instant createdAt, Instant updatedAt, Long seq) {
 }

@@ -90,7 +90,8 @@ public class MessageController {
     /**
      * The guide's Messages List Response: page 1 holds the newest messages, each page oldest first. With
      * {@code before} or {@code after} (a message id), the cursor form: the messages just before or after it, and
-     * {@code has_more}.
+     * {@code has_more}. With {@code after_seq} (a Parley extension for long gaps): the messages whose send seq is
+     * greater, in seq order, and {@code has_more}.
      */
     @GetMapping("/rooms/{room_id}/messages")
     public Mono<ApiResponse<Map<String, Object>>> history(@AuthenticationPrincipal Jwt jwt,
@@ -98,12 +99,19 @@ public class MessageController {
             @RequestParam(name = "page", required = false) Integer page,
             @RequestParam(name = "limit", required = false) Integer limit,
             @RequestParam(name = "before", required = false) UUID before,
-            @RequestParam(name = "after", required = false) UUID after) {
+            @RequestParam(name = "after", required = false) UUID after,
+            @RequestParam(name = "after_seq", required = false) Long afterSeq) {
         PageRequest request = PageRequest.of(page, limit, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE);
-        if (before != null && after != null) {
-            return Mono.error(ApiException.validation("before", "Use either before or after, not both"));
+        if ((before != null ? 1 : 0) + (after != null ? 1 : 0) + (afterSeq != null ? 1 : 0) > 1) {
+            return Mono.error(ApiException.validation(before != null ? "before" : "after",
+                    "Use one of before, after and after_seq"));
         }
-        Mono<MessageService.Page> result = before == null && after == null
+        if (afterSeq != null && afterSeq < 0) {
+            return Mono.error(ApiException.validation("after_seq", "after_seq must be 0 or more"));
+        }
+        Mono<MessageService.Page> result = afterSeq != null
+                ? messages.historyAfterSeq(CurrentUser.of(jwt), roomId, afterSeq, request.limit())
+                : before == null && after == null
                 ? messages.history(CurrentUser.of(jwt), roomId, request)
                 : messages.historyAround(CurrentUser.of(jwt), roomId, before, after, request.limit());
         return result.map(p -> {

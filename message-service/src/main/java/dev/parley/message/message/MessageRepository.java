@@ -24,7 +24,7 @@ public class MessageRepository {
     private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {
     };
     private static final String COLUMNS =
-            "id, room_id, user_id, content, type, reply_to, attachments, edited_at, created_at, updated_at";
+            "id, room_id, user_id, content, type, reply_to, attachments, edited_at, created_at, updated_at, stream_seq";
 
     private final DatabaseClient db;
     private final JsonMapper mapper;
@@ -37,8 +37,10 @@ public class MessageRepository {
     public Mono<Void> insert(Message m, String clientMessageId) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                 INSERT INTO messages (id, room_id, user_id, content, type, reply_to, attachments, client_message_id,
-                                      created_at, updated_at)
-                VALUES (:id, :roomId, :userId, :content, :type, :replyTo, :attachments, :cmid, :createdAt, :updatedAt)""")
+                                      created_at, updated_at, stream_seq)
+                VALUES (:id, :roomId, :userId, :content, :type, :replyTo, :attachments, :cmid, :createdAt, :updatedAt,
+                        :seq)""")
+                .bind("seq", m.seq())
                 .bind("id", m.id())
                 .bind("roomId", m.roomId())
                 .bind("userId", m.userId())
@@ -107,6 +109,19 @@ public class MessageRepository {
                 .bind("room", roomId).bind("cursor", cursor).bind("limit", limit).map(this::map).all();
     }
 
+    /** Up to {@code limit} live messages whose send seq is greater than {@code afterSeq}, in seq order. */
+    public Flux<Message> afterSeq(UUID roomId, long afterSeq, int limit) {
+        return db.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND deleted_at IS NULL "
+                        + "AND stream_seq > :after ORDER BY stream_seq ASC LIMIT :limit")
+                .bind("room", roomId).bind("after", afterSeq).bind("limit", limit).map(this::map).all();
+    }
+
+    public Mono<Long> countAfterSeq(UUID roomId, long afterSeq) {
+        return db.sql("SELECT count(*) AS c FROM messages WHERE room_id = :room AND deleted_at IS NULL "
+                        + "AND stream_seq > :after")
+                .bind("room", roomId).bind("after", afterSeq).map(r -> r.get("c", Long.class)).one();
+    }
+
     /** Whether a message (deleted or not) belongs to a room: what a cursor must do. */
     public Mono<Boolean> inRoom(UUID messageId, UUID roomId) {
         return db.sql("SELECT 1 FROM messages WHERE id = :id AND room_id = :room")
@@ -149,6 +164,6 @@ public class MessageRepository {
                 r.get("content", String.class), r.get("type", String.class), r.get("reply_to", UUID.class),
                 attachments == null ? List.of() : mapper.readValue(attachments.asString(), ATTACHMENTS),
                 r.get("edited_at", Instant.class), r.get("created_at", Instant.class),
-                r.get("updated_at", Instant.class));
+                r.get("updated_at", Instant.class), r.get("stream_seq", Long.class));
     }
 }

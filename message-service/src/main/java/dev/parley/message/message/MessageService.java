@@ -31,6 +31,7 @@ import dev.parley.message.file.FileService;
 import dev.parley.message.membership.Membership;
 import dev.parley.message.membership.RoomAccess;
 import dev.parley.message.reaction.ReactionRepository;
+import dev.parley.message.stream.RoomStream;
 import dev.parley.message.user.AuthorDirectory;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.security.CurrentUser;
@@ -47,6 +48,7 @@ public class MessageService {
     private final ReactionRepository reactions;
     private final Membership membership;
     private final RoomAccess access;
+    private final RoomStream stream;
     private final AuthorDirectory authors;
     private final FileService files;
     private final Outbox outbox;
@@ -55,9 +57,10 @@ public class MessageService {
     private final Clock clock;
 
     public MessageService(MessageRepository messages, ReactionRepository reactions, Membership membership,
-            RoomAccess access, AuthorDirectory authors, FileService files, Outbox outbox, TransactionalOperator tx,
-            MessageProperties props, Clock clock) {
+            RoomAccess access, RoomStream stream, AuthorDirectory authors, FileService files, Outbox outbox,
+            TransactionalOperator tx, MessageProperties props, Clock clock) {
         this.access = access;
+        this.stream = stream;
         this.messages = messages;
         this.reactions = reactions;
         this.membership = membership;
@@ -107,17 +110,18 @@ public class MessageService {
     private Mono<Sent> write(CurrentUser caller, SendMessageRequest req, String type, List<Attachment> attachments,
             UserSummary author) {
         String content = req.content() == null ? "" : req.content();
-        Mono<Sent> body = outbox.lockKey(req.roomId().toString()).then(Mono.defer(() -> {
+        Mono<Sent> body = stream.next(req.roomId()).flatMap(seq -> {
             Instant now = Times.now(clock);
             Message message = new Message(UUID.randomUUID(), req.roomId(), caller.id(), content, type, req.replyTo(),
-                    attachments, null, now, now);
+                    attachments, null, now, now, seq);
             MessageData data = toData(message, author, List.of());
             return messages.insert(message, req.clientMessageId())
                     .then(messages.recordFileRooms(attachments.stream().map(Attachment::id).toList(), req.roomId()))
-                    .then(outbox.append(EventTypes.MESSAGE_SEND, caller.id(), message.roomId(), caller.id(), data, now))
+                    .then(stream.append(seq, EventTypes.MESSAGE_SEND, caller.id(), message.roomId(), caller.id(), data,
+                            now))
                     .then(mentions(message, author, now))
                     .thenReturn(new Sent(data, true));
-        }));
+        });
         return tx.transactional(body);
     }
 
@@ -165,7 +169,7 @@ public class MessageService {
             Instant now = Times.now(clock);
             return messages.updateContent(messageId, content, now)
                     .flatMap(updated -> withDetails(List.of(updated), caller.id()).map(l -> l.get(0)))
-                    .flatMap(data -> outbox.append(EventTypes.MESSAGE_EDIT, caller.id(), data.roomId(), data.userId(),
+                    .flatMap(data -> stream.append(EventTypes.MESSAGE_EDIT, caller.id(), data.roomId(), data.userId(),
                             data, now).thenReturn(data));
         });
         return tx.transactional(body);
@@ -181,7 +185,7 @@ public class MessageService {
             }
             Instant now = Times.now(clock);
             Message msg = m.message();
-            return messages.softDelete(messageId, now).then(outbox.append(EventTypes.MESSAGE_DELETE, caller.id(),
+            return messages.softDelete(messageId, now).then(stream.append(EventTypes.MESSAGE_DELETE, caller.id(),
                     msg.roomId(), msg.userId(), new MessageDeletedData(msg.id(), msg.roomId(), msg.userId(), caller.id(),
                             now), now)).then();
         });
@@ -207,6 +211,18 @@ public class MessageService {
                 .then(Mono.zip(messages.count(roomId), messages.page(roomId, page.offset(), page.limit()).collectList()))
                 .flatMap(t -> withDetails(t.getT2(), caller.id())
                         .map(list -> new Page(list, page.pagination(t.getT1()), null)));
+    }
+
+    /**
+     * The sequence form of history (a Parley extension for long gaps): up to {@code limit} live messages whose
+     * send seq is greater than {@code afterSeq}, oldest first; {@code pagination.total} counts all of them.
+     */
+    public Mono<Page> historyAfterSeq(CurrentUser caller, UUID roomId, long afterSeq, int limit) {
+        return requireMember(roomId, caller.id())
+                .then(Mono.zip(messages.countAfterSeq(roomId, afterSeq),
+                        messages.afterSeq(roomId, afterSeq, limit).collectList()))
+                .flatMap(t -> withDetails(t.getT2(), caller.id())
+                        .map(list -> new Page(list, Pagination.of(1, limit, t.getT1()), t.getT1() > list.size())));
     }
 
     /**
@@ -279,7 +295,7 @@ public class MessageService {
 
     static MessageData toData(Message m, UserSummary author, List<Reaction> reactions) {
         return new MessageData(m.id(), m.roomId(), m.userId(), m.content(), m.type(), m.replyTo(), m.attachments(),
-                reactions, author, m.editedAt(), m.createdAt(), m.updatedAt());
+                reactions, author, m.editedAt(), m.createdAt(), m.updatedAt(), m.seq());
     }
 
     record MemberRole(String role, String roomType) {

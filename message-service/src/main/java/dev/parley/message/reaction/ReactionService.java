@@ -15,7 +15,7 @@ import dev.parley.events.data.MessageData;
 import dev.parley.events.data.ReactionData;
 import dev.parley.message.message.MessageRules;
 import dev.parley.message.message.MessageService;
-import dev.parley.platform.outbox.Outbox;
+import dev.parley.message.stream.RoomStream;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
 
@@ -25,15 +25,15 @@ public class ReactionService {
 
     private final ReactionRepository reactions;
     private final MessageService messages;
-    private final Outbox outbox;
+    private final RoomStream stream;
     private final TransactionalOperator tx;
     private final Clock clock;
 
-    public ReactionService(ReactionRepository reactions, MessageService messages, Outbox outbox,
+    public ReactionService(ReactionRepository reactions, MessageService messages, RoomStream stream,
             TransactionalOperator tx, Clock clock) {
         this.reactions = reactions;
         this.messages = messages;
-        this.outbox = outbox;
+        this.stream = stream;
         this.tx = tx;
         this.clock = clock;
     }
@@ -59,7 +59,7 @@ public class ReactionService {
                     return Mono.error(ApiException.notFound("You have not reacted with this emoji"));
                 }
                 Mono<Void> publish = !did ? Mono.empty() : reactions.count(messageId, emoji).flatMap(count ->
-                        outbox.append(add ? EventTypes.MESSAGE_REACTION_ADD : EventTypes.MESSAGE_REACTION_REMOVE,
+                        stream.append(add ? EventTypes.MESSAGE_REACTION_ADD : EventTypes.MESSAGE_REACTION_REMOVE,
                                 caller.id(), v.message().roomId(), caller.id(),
                                 new ReactionData(messageId, v.message().roomId(), emoji, add ? "add" : "remove",
                                         caller.id(), count, now), now).then());

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * The guide's Message object. It is also the {@code data} of {@code event.message.send}: the whole
- * message, with its author's {@code user} object, so that no consumer calls back.
+ * message, with its author's {@code user} object, so that no consumer calls back. {@code seq} is the room
+ * stream's sequence number of the message's send event (null for messages older than sequence numbers).
  */
 public record MessageData(
         UUID id,
@@ -20,5 +21,6 @@ public record MessageData(
         UserSummary user,
         Instant editedAt,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        Long seq) {
 }

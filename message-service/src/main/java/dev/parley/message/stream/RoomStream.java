@@ -1,0 +1,100 @@
+package dev.parley.message.stream;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.platform.outbox.Outbox;
+
+/**
+ * A room's message stream: every send, edit, delete and reaction change of a room gets the room's next
+ * {@code seq} (contiguous, in commit order) and is written to the outbox and to {@code room_stream} in the
+ * caller's transaction. {@code room_stream} keeps the events for the recovery window, so that a client that
+ * reconnects can be given exactly what it missed (ADR 0009).
+ */
+@Component
+public class RoomStream {
+
+    private final Outbox outbox;
+    private final DatabaseClient db;
+    private final JsonMapper mapper;
+
+    RoomStream(Outbox outbox, DatabaseClient db, JsonMapper mapper) {
+        this.outbox = outbox;
+        this.db = db;
+        this.mapper = mapper;
+    }
+
+    /**
+     * The room's next seq. Takes the room's lock first (the one {@link Outbox#append} takes too, so the order of
+     * locks is the same on every path), then the counter's row, both held until the transaction ends: seq order
+     * is commit order.
+     */
+    public Mono<Long> next(UUID roomId) {
+        return outbox.lockKey(roomId.toString()).then(db.sql("""
+                        INSERT INTO room_stream_seq (room_id, last_seq) VALUES (:room, 1)
+                        ON CONFLICT (room_id) DO UPDATE SET last_seq = room_stream_seq.last_seq + 1
+                        RETURNING last_seq""")
+                .bind("room", roomId).map(r -> r.get("last_seq", Long.class)).one());
+    }
+
+    /** Records the event numbered {@code seq} (from {@link #next}) in the outbox and the stream. */
+    public Mono<EventEnvelope> append(long seq, String type, UUID actorId, UUID roomId, UUID userId, Object data,
+            Instant at) {
+        EventEnvelope event = EventEnvelope.create(type, outbox.producer(), actorId, roomId, userId,
+                mapper.valueToTree(data), at).withSeq(seq);
+        return outbox.append(event)
+                .then(db.sql("""
+                                INSERT INTO room_stream (room_id, seq, event_id, envelope, occurred_at)
+                                VALUES (:room, :seq, :id, :envelope, :at)""")
+                        .bind("room", roomId).bind("seq", seq).bind("id", event.eventId())
+                        .bind("envelope", mapper.writeValueAsString(event)).bind("at", at)
+                        .fetch().rowsUpdated())
+                .thenReturn(event);
+    }
+
+    /** Numbers and records an event in one step. */
+    public Mono<EventEnvelope> append(String type, UUID actorId, UUID roomId, UUID userId, Object data, Instant at) {
+        return next(roomId).flatMap(seq -> append(seq, type, actorId, roomId, userId, data, at));
+    }
+
+    /**
+     * Up to {@code limit} events of a room with seq greater than {@code afterSeq}, in seq order, with the
+     * stream's bounds: {@code oldestSeq} is the oldest still retained (null when none is), {@code latestSeq} the
+     * newest ever numbered (0 for a room without events).
+     */
+    public Mono<Slice> after(UUID roomId, long afterSeq, int limit) {
+        Mono<List<EventEnvelope>> events = db.sql("""
+                        SELECT envelope FROM room_stream WHERE room_id = :room AND seq > :after
+                        ORDER BY seq LIMIT :limit""")
+                .bind("room", roomId).bind("after", afterSeq).bind("limit", limit)
+                .map(r -> mapper.readValue(r.get("envelope", String.class), EventEnvelope.class)).all().collectList();
+        Mono<long[]> bounds = db.sql("""
+                        SELECT (SELECT min(seq) FROM room_stream WHERE room_id = :room) AS oldest,
+                               (SELECT last_seq FROM room_stream_seq WHERE room_id = :room) AS latest""")
+                .bind("room", roomId)
+                .map(r -> {
+                    Long oldest = r.get("oldest", Long.class);
+                    Long latest = r.get("latest", Long.class);
+                    return new long[] {oldest == null ? -1 : oldest, latest == null ? 0 : latest};
+                }).one();
+        return Mono.zip(bounds, events).map(t -> new Slice(t.getT2(), t.getT1()[0] < 0 ? null : t.getT1()[0],
+                t.getT1()[1]));
+    }
+
+    /** Forgets the events that occurred before an instant (the recovery window's end). */
+    public Mono<Long> forgetBefore(Instant before) {
+        return db.sql("DELETE FROM room_stream WHERE occurred_at < :before").bind("before", before)
+                .fetch().rowsUpdated();
+    }
+
+    /** A part of a room's stream. */
+    public record Slice(List<EventEnvelope> events, Long oldestSeq, long latestSeq) {
+    }
+}
