@@ -8,6 +8,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.EventTypes;
 import dev.parley.events.Topics;
+import dev.parley.gateway.payload.EventPayloads;
 import dev.parley.gateway.membership.MembershipView;
 import dev.parley.gateway.ws.ConnectionRegistry;
 

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.Topics;
+import dev.parley.gateway.payload.EventPayloads;
 
 /**
  * The gateway's two streams: {@code event.room} replayed from the beginning into the membership view (and pushed

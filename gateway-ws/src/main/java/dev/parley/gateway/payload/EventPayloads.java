@@ -1,4 +1,4 @@
-package dev.parley.gateway.stream;
+package dev.parley.gateway.payload;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.parley.gateway.stream;
+package dev.parley.gateway.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
