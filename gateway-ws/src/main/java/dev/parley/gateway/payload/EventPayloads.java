@@ -189,6 +189,9 @@ public final class EventPayloads {
         ObjectNode out = mapper.createObjectNode();
         out.put("type", row.frameType()).put("event_type", event.type()).put("event_id", event.eventId().toString());
         row.fill().accept(event, out);
+        if (event.seq() != null) {
+            out.put("seq", event.seq()); // a room's message stream: Parley's gap detection and resume
+        }
         out.put("timestamp", event.occurredAt().toString());
         return Optional.of(mapper.writeValueAsString(out));
     }

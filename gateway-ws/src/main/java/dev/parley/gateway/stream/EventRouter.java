@@ -9,6 +9,7 @@ import dev.parley.events.EventEnvelope;
 import dev.parley.events.EventTypes;
 import dev.parley.events.Topics;
 import dev.parley.gateway.payload.EventPayloads;
+import dev.parley.gateway.history.RecentFrames;
 import dev.parley.gateway.membership.MembershipView;
 import dev.parley.gateway.ws.ConnectionRegistry;
 
@@ -22,6 +23,8 @@ import dev.parley.gateway.ws.ConnectionRegistry;
  *   <li>{@code event.notification}: the target user's sockets only;</li>
  *   <li>{@code event.system}: every socket.</li>
  * </ul>
+ * An event whose id was pushed already (a re-published record) is not pushed again; a room-stream event (with a
+ * {@code seq}) is also kept in {@link RecentFrames} for resumes.
  */
 @Component
 public class EventRouter {
@@ -33,9 +36,12 @@ public class EventRouter {
 
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final java.time.Clock clock;
+    private final RecentFrames recent;
+    private final SeenEvents seen = new SeenEvents(50_000);
 
     public EventRouter(JsonMapper mapper, EventPayloads payloads, MembershipView view, ConnectionRegistry sockets,
-            io.micrometer.core.instrument.MeterRegistry meters, java.time.Clock clock) {
+            io.micrometer.core.instrument.MeterRegistry meters, java.time.Clock clock, RecentFrames recent) {
+        this.recent = recent;
         this.mapper = mapper;
         this.payloads = payloads;
         this.view = view;
@@ -62,11 +68,13 @@ public class EventRouter {
         if (!removal) {
             view.apply(event);
         }
-        if (live) {
+        if (live && seen.firstTime(event.eventId())) {
             payloads.toFrame(event).ifPresent(frame -> {
-                int n = sockets.deliverToRoom(event.roomId(), frame);
-                if (removal && event.userId() != null && !EventTypes.ROOM_DELETE.equals(event.type())) {
-                    n += sockets.deliverToUser(event.userId(), frame);
+                // the one who left hears it once: through their own sockets, not again as one of the room's
+                UUID leaver = removal && !EventTypes.ROOM_DELETE.equals(event.type()) ? event.userId() : null;
+                int n = sockets.deliverToRoom(event.roomId(), 0, frame, leaver);
+                if (leaver != null) {
+                    n += sockets.deliverToUser(leaver, frame);
                 }
                 measure(event, n);
             });
@@ -79,12 +87,15 @@ public class EventRouter {
     /** A record of a live topic. */
     public void onLiveEvent(String topic, String value) {
         EventEnvelope event = mapper.readValue(value, EventEnvelope.class);
+        if (!seen.firstTime(event.eventId())) {
+            return;
+        }
         payloads.toFrame(event).ifPresent(frame -> {
             int n = switch (topic) {
-                case Topics.MESSAGE -> event.roomId() == null ? 0 : sockets.deliverToRoom(event.roomId(), frame);
+                case Topics.MESSAGE -> event.roomId() == null ? 0 : roomStream(event, frame);
                 // typing is for the others: never back to any socket of the typist
                 case Topics.TYPING -> event.roomId() == null ? 0
-                        : sockets.deliverToRoom(event.roomId(), frame, event.userId());
+                        : sockets.deliverToRoom(event.roomId(), 0, frame, event.userId());
                 case Topics.USER -> event.userId() == null ? 0
                         : sockets.deliverToUsers(view.contactsOf(event.userId()), frame);
                 case Topics.NOTIFICATION -> event.userId() == null ? 0 : sockets.deliverToUser(event.userId(), frame);
@@ -93,5 +104,14 @@ public class EventRouter {
             };
             measure(event, n);
         });
+    }
+
+    /** A room-stream event: kept for resumes, then pushed through each socket's cursor. */
+    private int roomStream(EventEnvelope event, String frame) {
+        long seq = event.seq() == null ? 0 : event.seq();
+        if (seq > 0) {
+            recent.record(event.roomId(), seq, frame);
+        }
+        return sockets.deliverToRoom(event.roomId(), seq, frame, null);
     }
 }

@@ -47,6 +47,10 @@ public class TopicTail implements SmartLifecycle {
     private volatile long lag;
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, String> consumer;
+    /** The next offset to handle per partition, kept across consumers (only the tail's thread touches it). */
+    private final Map<TopicPartition, Long> next = new HashMap<>();
+    /** The end offsets found at the first start: caught up once they are reached. */
+    private Map<TopicPartition, Long> ends;
     private Thread thread;
 
     public TopicTail(String name, Map<String, Object> kafkaConfig, List<String> topics, Start start,
@@ -110,12 +114,19 @@ public class TopicTail implements SmartLifecycle {
                 consumer = c;
                 List<TopicPartition> partitions = partitions(c);
                 c.assign(partitions);
+                // only the first start seeks to the beginning or the end; after a failure (a broker outage, a
+                // timeout) the tail goes on from the records it handled last: nothing replayed as live, nothing
+                // skipped
+                List<TopicPartition> fresh = partitions.stream().filter(p -> !next.containsKey(p)).toList();
                 if (start == Start.BEGINNING) {
-                    c.seekToBeginning(partitions);
+                    c.seekToBeginning(fresh);
                 } else {
-                    c.seekToEnd(partitions);
+                    c.seekToEnd(fresh);
                 }
-                Map<TopicPartition, Long> ends = c.endOffsets(partitions);
+                partitions.stream().filter(next::containsKey).forEach(p -> c.seek(p, next.get(p)));
+                if (ends == null) {
+                    ends = c.endOffsets(partitions);
+                }
                 long lastLagCheck = 0;
                 while (running) {
                     if (System.nanoTime() - lastLagCheck > 5_000_000_000L) {
@@ -131,8 +142,10 @@ public class TopicTail implements SmartLifecycle {
                             log.warn("tail {} skipped a record it could not handle at {}-{}@{}: {}", name,
                                     r.topic(), r.partition(), r.offset(), e.toString());
                         }
+                        next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
                     }
-                    if (!caughtUp && ends.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
+                    Map<TopicPartition, Long> startEnds = ends;
+                    if (!caughtUp && startEnds.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
                         caughtUp = true;
                         log.info("tail {} caught up on {}", name, topics);
                     }

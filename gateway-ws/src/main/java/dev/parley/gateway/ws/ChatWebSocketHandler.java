@@ -28,6 +28,7 @@ import dev.parley.events.data.PresenceData;
 import dev.parley.events.data.TypingData;
 import dev.parley.events.data.UserSummary;
 import dev.parley.gateway.GatewayProperties;
+import dev.parley.gateway.history.Resume;
 import dev.parley.gateway.stream.GatewayEvents;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.gateway.membership.MembershipView;
@@ -51,7 +52,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private static final java.time.Duration MEMBERSHIP_POLL = java.time.Duration.ofMillis(5);
     private static final java.time.Duration MEMBERSHIP_WAIT = java.time.Duration.ofSeconds(1);
     private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("auth", "ping", "join_room", "leave_room",
-            "typing_start", "typing_stop");
+            "typing_start", "typing_stop", "resume");
 
     private final ReactiveJwtDecoder jwtDecoder;
     private final ConnectionRegistry registry;
@@ -62,10 +63,13 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private final GatewayEvents events;
     private final Clock clock;
     private final GatewayShutdown shutdown;
+    private final Resume resume;
 
     public ChatWebSocketHandler(ReactiveJwtDecoder jwtDecoder, ConnectionRegistry registry, MembershipView membership,
-            GatewayProperties props, JsonMapper mapper, Clock clock, GatewayEvents events, GatewayShutdown shutdown) {
+            GatewayProperties props, JsonMapper mapper, Clock clock, GatewayEvents events, GatewayShutdown shutdown,
+            Resume resume) {
         this.shutdown = shutdown;
+        this.resume = resume;
         this.jwtDecoder = jwtDecoder;
         this.registry = registry;
         this.membership = membership;
@@ -140,13 +144,15 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         return jwtDecoder.decode(token).map(jwt -> {
             UUID user = UUID.fromString(jwt.getSubject());
             if (conn.isAuthenticated() && conn.userId().equals(user)) {
+                conn.authenticate(user, jwt.getClaimAsString(CurrentUser.CLAIM_USERNAME),
+                        jwt.getClaimAsString(CurrentUser.CLAIM_DISPLAY_NAME), token);
                 return user;
             }
             if (conn.isAuthenticated() && registry.unregister(conn)) {
                 presence(conn.userId(), false);
             }
             conn.authenticate(user, jwt.getClaimAsString(CurrentUser.CLAIM_USERNAME),
-                    jwt.getClaimAsString(CurrentUser.CLAIM_DISPLAY_NAME));
+                    jwt.getClaimAsString(CurrentUser.CLAIM_DISPLAY_NAME), token);
             if (registry.register(conn)) {
                 presence(user, true);
             }
@@ -175,6 +181,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                     : unauthenticated(conn, type);
             case "typing_start", "typing_stop" -> conn.isAuthenticated() ? onTyping(conn, type, frame)
                     : unauthenticated(conn, type);
+            case "resume" -> conn.isAuthenticated() ? onResume(conn, frame.get("rooms"), false)
+                    : unauthenticated(conn, type);
             default -> reply(conn, frames.error(ErrorCodes.VALIDATION_ERROR, "Unknown message type",
                     Map.of("action", type, "field", "type")));
         };
@@ -185,13 +193,44 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             return reply(conn, frames.authResponse(false, "A token is required", null))
                     .then(conn.session().close(AUTH_FAILED));
         }
+        // a resume inside auth holds the rooms' live frames before the socket can get any: strictly in seq order
+        JsonNode resumeField = frame.get("resume");
+        JsonNode resumeRooms = resumeField != null && resumeField.has("rooms") ? resumeField.get("rooms") : resumeField;
+        Resume.Parsed parsed = resumeField == null ? null : Resume.parse(resumeRooms, resume.maxRooms());
+        if (parsed != null && parsed.error() == null) {
+            resume.prepare(conn, parsed.rooms());
+        }
         return authenticate(conn, frame.get("token").asString())
-                .flatMap(user -> reply(conn, frames.authResponse(true, "Authentication successful", user)))
+                .flatMap(user -> reply(conn, frames.authResponse(true, "Authentication successful", user))
+                        .then(parsed == null ? Mono.empty() : onResume(conn, resumeRooms, true)))
                 .onErrorResume(e -> {
                     log.debug("socket {} failed to authenticate: {}", conn.id(), e.toString());
                     return reply(conn, frames.authResponse(false, "Invalid or expired token", null))
                             .then(conn.session().close(AUTH_FAILED));
                 });
+    }
+
+    /**
+     * {@code resume}: replays what the client missed in each room, then {@code resume_complete} (the history
+     * feature). A public room the user is not a member of is followed, as {@code join_room} would.
+     */
+    private Mono<Void> onResume(Connection conn, JsonNode rooms, boolean prepared) {
+        Resume.Parsed parsed = Resume.parse(rooms, resume.maxRooms());
+        if (parsed.error() != null) {
+            return reply(conn, frames.error(ErrorCodes.VALIDATION_ERROR, parsed.error(),
+                    Map.of("action", "resume", "field", "rooms")));
+        }
+        if (!prepared) {
+            resume.prepare(conn, parsed.rooms());
+        }
+        UUID user = conn.userId();
+        for (UUID room : parsed.rooms().keySet()) {
+            if (!membership.isMember(room, user) && membership.isPublic(room)) {
+                conn.joinRoom(room, false);
+                registry.watch(room, conn);
+            }
+        }
+        return resume.run(conn, parsed.rooms(), room -> membership.isMember(room, user) || membership.isPublic(room));
     }
 
     private Mono<Void> onRoom(Connection conn, String action, JsonNode frame) {

@@ -9,11 +9,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
 
+import dev.parley.gateway.history.ResumeTarget;
+import dev.parley.gateway.history.StreamCursor;
+
 /**
  * One client socket: who it is, the rooms it opted in or out of, and a bounded queue of frames to write.
  * A socket that cannot keep up is closed rather than allowed to grow without bound.
  */
-public final class Connection {
+public final class Connection implements ResumeTarget {
 
     private final WebSocketSession session;
     private final Sinks.Many<String> outbound;
@@ -23,6 +26,8 @@ public final class Connection {
     private volatile long lastHeard = System.nanoTime();
     private volatile String username;
     private volatile String displayName;
+    private volatile String accessToken;
+    private final StreamCursor cursor = new StreamCursor();
     private final java.util.Map<UUID, reactor.core.Disposable> typing = new ConcurrentHashMap<>();
     private final int framesPerSecond;
     private double tokens;
@@ -49,6 +54,7 @@ public final class Connection {
         return session.getId();
     }
 
+    @Override
     public UUID userId() {
         return userId;
     }
@@ -57,10 +63,22 @@ public final class Connection {
         return userId != null;
     }
 
-    void authenticate(UUID user, String username, String displayName) {
+    void authenticate(UUID user, String username, String displayName, String accessToken) {
         this.userId = user;
+        this.accessToken = accessToken;
         this.username = username;
         this.displayName = displayName == null ? username : displayName;
+    }
+
+    @Override
+    public String accessToken() {
+        return accessToken;
+    }
+
+    /** Where this socket is in each room's message stream. */
+    @Override
+    public StreamCursor cursor() {
+        return cursor;
     }
 
     String username() {
@@ -97,6 +115,7 @@ public final class Connection {
     }
 
     /** Queues a frame; false when the queue is full (the caller closes the socket). */
+    @Override
     public synchronized boolean offer(String frame) {
         Sinks.EmitResult result = outbound.tryEmitNext(frame);
         return result.isSuccess() || result == Sinks.EmitResult.FAIL_TERMINATED

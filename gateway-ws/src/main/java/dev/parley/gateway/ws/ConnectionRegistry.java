@@ -80,11 +80,15 @@ public class ConnectionRegistry {
 
     /** Queues one already-serialised frame to every socket that may and wants to see the room's events. */
     public int deliverToRoom(UUID roomId, String frame) {
-        return deliverToRoom(roomId, frame, null);
+        return deliverToRoom(roomId, 0, frame, null);
     }
 
-    /** As {@link #deliverToRoom(UUID, String)}, but not to any socket of {@code except} (e.g. the typist). */
-    public int deliverToRoom(UUID roomId, String frame, UUID except) {
+    /**
+     * As {@link #deliverToRoom(UUID, String)}, but not to any socket of {@code except} (e.g. the typist); a frame
+     * of the room's message stream ({@code seq} above 0) passes each socket's {@code StreamCursor}: once, in seq
+     * order, held back while the socket resumes the room.
+     */
+    public int deliverToRoom(UUID roomId, long seq, String frame, UUID except) {
         int n = 0;
         for (UUID member : membership.members(roomId)) {
             if (member.equals(except)) {
@@ -92,13 +96,13 @@ public class ConnectionRegistry {
             }
             for (Connection c : byUser.getOrDefault(member, Set.of())) {
                 if (c.wants(roomId, true)) {
-                    n += deliver(c, frame);
+                    n += deliver(c, roomId, seq, frame);
                 }
             }
         }
         for (Connection c : watchersByRoom.getOrDefault(roomId, Set.of())) {
             if (!c.userId().equals(except) && !membership.isMember(roomId, c.userId()) && c.wants(roomId, false)) {
-                n += deliver(c, frame);
+                n += deliver(c, roomId, seq, frame);
             }
         }
         return n;
@@ -114,7 +118,11 @@ public class ConnectionRegistry {
     }
 
     private int deliver(Connection c, String frame) {
-        if (c.offer(frame)) {
+        return deliver(c, null, 0, frame);
+    }
+
+    private int deliver(Connection c, UUID roomId, long seq, String frame) {
+        if (seq > 0 ? c.cursor().live(roomId, seq, frame, c::offer) : c.offer(frame)) {
             deliveries.increment();
             return 1;
         }
