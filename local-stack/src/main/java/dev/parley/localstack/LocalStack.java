@@ -204,6 +204,15 @@ public final class LocalStack implements AutoCloseable {
         awaitHealthy(name, port, p);
     }
 
+    /** Kills the extra gateway on {@code port} the hard way ({@code kill -9}). */
+    public synchronized void killExtraGateway(int port) throws InterruptedException {
+        Process p = extraGateways.remove(port);
+        if (p != null) {
+            p.destroyForcibly();
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Kills a service the hard way ({@code kill -9}): no shutdown hook, no graceful drain. */
     public synchronized void kill(Service s) throws InterruptedException {
         Process p = processes.get(s);

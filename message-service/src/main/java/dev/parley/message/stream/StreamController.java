@@ -24,7 +24,7 @@ import dev.parley.platform.web.ApiResponse;
 @RestController
 class StreamController {
 
-    static final int MAX_LIMIT = 1000;
+    static final int MAX_LIMIT = 10_000;
 
     private final RoomStream stream;
     private final RoomAccess access;
