@@ -112,6 +112,8 @@ class KubernetesManifestsTest {
         topics.values().forEach(t -> assertThat((Object) at(t, "spec", "replicas")).isEqualTo(3));
         assertThat((Object) at(topics.get(Topics.ROOM), "spec", "config", "retention.ms")).isEqualTo(-1);
         assertThat((Object) at(topics.get(Topics.TYPING), "spec", "config", "retention.ms")).isEqualTo(60000);
+        assertThat((Object) at(topics.get(Topics.ROOM_MEMBERSHIP), "spec", "config", "cleanup.policy"))
+                .isEqualTo("compact");
 
         assertThat((Object) at(ofKind(objects, "Cluster").get(0), "spec", "instances")).isEqualTo(3);
         assertThat(ofKind(objects, "Database")).extracting(d -> (String) at(d, "spec", "name"))

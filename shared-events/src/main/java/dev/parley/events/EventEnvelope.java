@@ -70,7 +70,8 @@ public record EventEnvelope(
     public String key() {
         return switch (topic()) {
             case Topics.USER, Topics.NOTIFICATION -> userId == null ? null : userId.toString();
-            case Topics.ROOM, Topics.MESSAGE, Topics.TYPING -> roomId == null ? null : roomId.toString();
+            case Topics.ROOM, Topics.MESSAGE, Topics.TYPING, Topics.ROOM_MEMBERSHIP -> roomId == null ? null
+                    : roomId.toString();
             default -> null;
         };
     }

@@ -38,6 +38,11 @@ public final class EventTypes {
     public static final String ROOM_INVITE_CREATE = "event.room.invite.create";
     public static final String ROOM_INVITE_ACCEPT = "event.room.invite.accept";
     public static final String ROOM_INVITE_REJECT = "event.room.invite.reject";
+    /**
+     * Addition: a room's whole membership after a change (topic {@code room.membership}, compacted, keyed by room):
+     * what a gateway rebuilds its view from without replaying {@code event.room} from its beginning (ADR 0010).
+     */
+    public static final String ROOM_MEMBERSHIP_SNAPSHOT = "event.room.membership.snapshot";
 
     // Message events (guide)
     public static final String MESSAGE_SEND = "event.message.send";
@@ -68,7 +73,7 @@ public final class EventTypes {
             USER_TYPING_STOP, USER_STATUS_CHANGE, USER_PROFILE_UPDATE, USER_CREATE);
     public static final List<String> ROOM_EVENTS = List.of(ROOM_CREATE, ROOM_UPDATE, ROOM_DELETE, ROOM_JOIN,
             ROOM_LEAVE, ROOM_MEMBER_ADD, ROOM_MEMBER_REMOVE, ROOM_MEMBER_ROLE_UPDATE, ROOM_INVITE_CREATE,
-            ROOM_INVITE_ACCEPT, ROOM_INVITE_REJECT);
+            ROOM_INVITE_ACCEPT, ROOM_INVITE_REJECT, ROOM_MEMBERSHIP_SNAPSHOT);
     public static final List<String> MESSAGE_EVENTS = List.of(MESSAGE_SEND, MESSAGE_EDIT, MESSAGE_DELETE,
             MESSAGE_READ, MESSAGE_REACTION_ADD, MESSAGE_REACTION_REMOVE);
     public static final List<String> SYSTEM_EVENTS = List.of(SYSTEM_MAINTENANCE, SYSTEM_SHUTDOWN, SYSTEM_BROADCAST,

@@ -24,12 +24,21 @@ public final class Topics {
     /** Key: the id of the user the event is for. */
     public static final String NOTIFICATION = "event.notification";
 
-    public static final List<String> ALL = List.of(USER, ROOM, MESSAGE, TYPING, SYSTEM, NOTIFICATION);
+    /**
+     * Key: room id. Compacted: the latest {@code event.room.membership.snapshot} of each room (its whole
+     * membership), so that reading it costs one record per room, however long the room's history (ADR 0010).
+     */
+    public static final String ROOM_MEMBERSHIP = "room.membership";
+
+    public static final List<String> ALL = List.of(USER, ROOM, MESSAGE, TYPING, SYSTEM, NOTIFICATION, ROOM_MEMBERSHIP);
 
     /** The topic an event type is published on. */
     public static String forType(String eventType) {
         if (EventTypes.USER_TYPING_START.equals(eventType) || EventTypes.USER_TYPING_STOP.equals(eventType)) {
             return TYPING;
+        }
+        if (EventTypes.ROOM_MEMBERSHIP_SNAPSHOT.equals(eventType)) {
+            return ROOM_MEMBERSHIP;
         }
         return switch (EventLevel.of(eventType)) {
             case USER -> USER;

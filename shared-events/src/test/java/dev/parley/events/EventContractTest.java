@@ -76,7 +76,7 @@ class EventContractTest {
         UUID user = UUID.randomUUID();
         Instant at = Instant.parse("2026-01-01T12:00:00.123Z");
         MessageData message = new MessageData(UUID.randomUUID(), room, user, "Hello", "text", null, List.of(),
-                List.of(), new UserSummary(user, "john_doe", "John Doe", null), null, at, at, 1L);
+                List.of(), new UserSummary(user, "john_doe", "John Doe", null), null, at, at, null);
         EventEnvelope envelope = EventEnvelope.create(EventTypes.MESSAGE_SEND, "message-service", user, room, user,
                 ParleyJson.mapper().valueToTree(message), at);
 

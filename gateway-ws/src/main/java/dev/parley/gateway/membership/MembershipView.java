@@ -76,6 +76,39 @@ public class MembershipView {
         }
     }
 
+    /**
+     * Replaces what the view knows of a room with a membership snapshot ({@code room.membership}, ADR 0010): read
+     * at start, before the short look-back of {@code event.room} that brings the view up to date.
+     */
+    public void load(EventEnvelope snapshot) {
+        UUID roomId = snapshot.roomId();
+        if (roomId == null || !EventTypes.ROOM_MEMBERSHIP_SNAPSHOT.equals(snapshot.type())) {
+            return;
+        }
+        JsonNode data = snapshot.data();
+        Set<UUID> before = membersByRoom.remove(roomId);
+        if (before != null) {
+            before.forEach(u -> {
+                Set<UUID> rooms = roomsByUser.get(u);
+                if (rooms != null) {
+                    rooms.remove(roomId);
+                }
+            });
+        }
+        publicRooms.remove(roomId);
+        if (data.path("deleted").asBoolean(false)) {
+            return;
+        }
+        publicRooms.put(roomId, data.path("is_public").asBoolean(false));
+        Set<UUID> members = ConcurrentHashMap.newKeySet();
+        for (JsonNode m : data.path("members")) {
+            UUID user = UUID.fromString(m.asString());
+            members.add(user);
+            roomsByUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(roomId);
+        }
+        membersByRoom.put(roomId, members);
+    }
+
     public Set<UUID> members(UUID roomId) {
         Set<UUID> members = membersByRoom.get(roomId);
         return members == null ? Set.of() : Collections.unmodifiableSet(members);

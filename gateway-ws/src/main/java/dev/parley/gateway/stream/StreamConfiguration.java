@@ -1,7 +1,9 @@
 package dev.parley.gateway.stream;
 
+import java.time.Duration;
 import java.util.List;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -9,12 +11,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.events.EventEnvelope;
 import dev.parley.events.Topics;
+import dev.parley.gateway.membership.MembershipView;
 import dev.parley.gateway.payload.EventPayloads;
 
 /**
- * The gateway's two streams: {@code event.room} replayed from the beginning into the membership view (and pushed
- * once live), and the other event topics pushed from their end. The gateway is ready once the view caught up.
+ * The gateway's streams: the membership view rebuilt from {@code room.membership} and a look-back of
+ * {@code event.room} (pushed once live), and the other event topics pushed from their end. The gateway is ready
+ * once the view caught up.
  */
 @Configuration(proxyBeanMethods = false)
 class StreamConfiguration {
@@ -24,10 +29,28 @@ class StreamConfiguration {
         return new EventPayloads(mapper);
     }
 
+    /**
+     * The membership view at start: the compacted {@code room.membership} from its beginning (one snapshot per
+     * room), then {@code event.room} from {@code parley.gateway.membership-look-back} ago, which covers every
+     * change whose snapshot was not yet readable (ADR 0010). Start-up reads one record per room plus a few
+     * minutes of room events, however long the rooms' history. Snapshots that arrive later are not applied:
+     * from then on {@code event.room} keeps the view current.
+     */
     @Bean
-    TopicTail roomTail(KafkaProperties kafka, EventRouter router) {
-        return new TopicTail("rooms", kafka.buildConsumerProperties(), List.of(Topics.ROOM), TopicTail.Start.BEGINNING,
-                (r, live) -> router.onRoomEvent(r.value(), live));
+    TopicTail membershipTail(KafkaProperties kafka, JsonMapper mapper, MembershipView view) {
+        return new TopicTail("membership", kafka.buildConsumerProperties(), List.of(Topics.ROOM_MEMBERSHIP),
+                TopicTail.Start.BEGINNING, (r, live) -> {
+                    if (!live && r.value() != null) {
+                        view.load(mapper.readValue(r.value(), EventEnvelope.class));
+                    }
+                });
+    }
+
+    @Bean
+    TopicTail roomTail(KafkaProperties kafka, EventRouter router, TopicTail membershipTail,
+            @Value("${parley.gateway.membership-look-back:15m}") Duration lookBack) {
+        return new TopicTail("rooms", kafka.buildConsumerProperties(), List.of(Topics.ROOM), TopicTail.Start.LOOK_BACK,
+                lookBack, membershipTail::isCaughtUp, (r, live) -> router.onRoomEvent(r.value(), live));
     }
 
     @Bean
@@ -50,8 +73,8 @@ class StreamConfiguration {
 
     /** DOWN until the membership view is rebuilt and the live stream is positioned. */
     @Bean
-    HealthIndicator eventStreams(TopicTail roomTail, TopicTail liveTail) {
-        return () -> roomTail.isCaughtUp() && liveTail.isCaughtUp()
+    HealthIndicator eventStreams(TopicTail membershipTail, TopicTail roomTail, TopicTail liveTail) {
+        return () -> membershipTail.isCaughtUp() && roomTail.isCaughtUp() && liveTail.isCaughtUp()
                 ? Health.up().build()
                 : Health.down().withDetail("reason", "catching up with Kafka").build();
     }

@@ -29,7 +29,8 @@ public class TopicTail implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(TopicTail.class);
 
-    public enum Start { BEGINNING, END }
+    /** Where a tail first starts: the beginning, the end, or the records of the last {@code lookBack}. */
+    public enum Start { BEGINNING, END, LOOK_BACK }
 
     private final String name;
     private final Map<String, Object> kafkaConfig;
@@ -43,6 +44,8 @@ public class TopicTail implements SmartLifecycle {
         void handle(ConsumerRecord<String, String> record, boolean live);
     }
 
+    private final Duration lookBack;
+    private final java.util.function.BooleanSupplier startWhen;
     private volatile boolean running;
     private volatile long lag;
     private volatile boolean caughtUp;
@@ -55,6 +58,17 @@ public class TopicTail implements SmartLifecycle {
 
     public TopicTail(String name, Map<String, Object> kafkaConfig, List<String> topics, Start start,
             Handler handler) {
+        this(name, kafkaConfig, topics, start, Duration.ZERO, () -> true, handler);
+    }
+
+    /**
+     * A tail that first starts {@code lookBack} ago ({@link Start#LOOK_BACK}) and only once {@code startWhen} holds
+     * (e.g. another tail has caught up).
+     */
+    public TopicTail(String name, Map<String, Object> kafkaConfig, List<String> topics, Start start,
+            Duration lookBack, java.util.function.BooleanSupplier startWhen, Handler handler) {
+        this.lookBack = lookBack;
+        this.startWhen = startWhen;
         this.name = name;
         this.kafkaConfig = kafkaConfig;
         this.topics = topics;
@@ -102,6 +116,9 @@ public class TopicTail implements SmartLifecycle {
     }
 
     private void run() {
+        while (running && !startWhen.getAsBoolean()) {
+            sleepQuietly(100);
+        }
         while (running) {
             Map<String, Object> config = new HashMap<>(kafkaConfig);
             config.remove(ConsumerConfig.GROUP_ID_CONFIG);
@@ -120,8 +137,10 @@ public class TopicTail implements SmartLifecycle {
                 List<TopicPartition> fresh = partitions.stream().filter(p -> !next.containsKey(p)).toList();
                 if (start == Start.BEGINNING) {
                     c.seekToBeginning(fresh);
-                } else {
+                } else if (start == Start.END) {
                     c.seekToEnd(fresh);
+                } else {
+                    seekToLookBack(c, fresh);
                 }
                 partitions.stream().filter(next::containsKey).forEach(p -> c.seek(p, next.get(p)));
                 if (ends == null) {
@@ -155,11 +174,27 @@ public class TopicTail implements SmartLifecycle {
             } catch (RuntimeException e) {
                 if (running) {
                     log.warn("tail {} failed, restarting: {}", name, e.toString());
-                    sleepQuietly();
+                    sleepQuietly(1000);
                 }
             } finally {
                 consumer = null;
             }
+        }
+    }
+
+    /**
+     * Seeks each partition to its first record of the last {@code lookBack}, or, without one, to the end as it was
+     * before the look-up (an explicit offset, not the consumer's lazy end: a record written meanwhile is read).
+     */
+    private void seekToLookBack(KafkaConsumer<String, String> c, List<TopicPartition> partitions) {
+        Map<TopicPartition, Long> endsBefore = c.endOffsets(partitions);
+        long since = System.currentTimeMillis() - lookBack.toMillis();
+        Map<TopicPartition, Long> at = new HashMap<>();
+        partitions.forEach(p -> at.put(p, since));
+        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found = c.offsetsForTimes(at);
+        for (TopicPartition p : partitions) {
+            org.apache.kafka.clients.consumer.OffsetAndTimestamp o = found.get(p);
+            c.seek(p, o == null ? endsBefore.get(p) : Math.min(o.offset(), endsBefore.get(p)));
         }
     }
 
@@ -179,14 +214,14 @@ public class TopicTail implements SmartLifecycle {
                 return all;
             }
             log.info("tail {} waiting for topics {}", name, topics);
-            sleepQuietly();
+            sleepQuietly(1000);
         }
         throw new WakeupException();
     }
 
-    private static void sleepQuietly() {
+    private static void sleepQuietly(long millis) {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -48,7 +48,10 @@ public class ParleyKafkaAutoConfiguration {
                 topic(Topics.MESSAGE, props, Map.of()),
                 topic(Topics.TYPING, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "60000")),
                 topic(Topics.SYSTEM, props, Map.of()),
-                topic(Topics.NOTIFICATION, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")));
+                topic(Topics.NOTIFICATION, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")),
+                // the latest membership of each room, whatever its history's length (ADR 0010)
+                topic(Topics.ROOM_MEMBERSHIP, props, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                        TopicConfig.CLEANUP_POLICY_COMPACT)));
     }
 
     private static NewTopic topic(String name, TopicProperties props, Map<String, String> configs) {

@@ -1,9 +1,11 @@
 package dev.parley.room.room;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -16,6 +18,7 @@ import dev.parley.events.data.MemberUser;
 import dev.parley.events.data.RoomChangeData;
 import dev.parley.events.data.RoomDeletedData;
 import dev.parley.events.data.RoomMembershipData;
+import dev.parley.events.data.RoomMembershipSnapshot;
 import dev.parley.platform.outbox.Outbox;
 
 /**
@@ -26,13 +29,33 @@ import dev.parley.platform.outbox.Outbox;
 public class RoomEvents {
 
     private final Outbox outbox;
+    private final DatabaseClient db;
 
-    public RoomEvents(Outbox outbox) {
+    public RoomEvents(Outbox outbox, DatabaseClient db) {
         this.outbox = outbox;
+        this.db = db;
     }
 
+    /**
+     * A room event, then the room's whole membership as it stands in this transaction, on the compacted
+     * {@code room.membership} (ADR 0010). Callers change the tables first and publish after, so the snapshot
+     * includes the change.
+     */
     private Mono<Void> room(String type, UUID actor, Room room, UUID subject, Object data, Instant at) {
-        return outbox.append(type, actor, room.id(), subject, data, at).then();
+        return outbox.append(type, actor, room.id(), subject, data, at)
+                .then(snapshot(room, EventTypes.ROOM_DELETE.equals(type), actor, at));
+    }
+
+    private Mono<Void> snapshot(Room room, boolean deleted, UUID actor, Instant at) {
+        Mono<List<UUID>> members = deleted ? Mono.just(List.of())
+                : db.sql("SELECT user_id FROM room_members WHERE room_id = :room ORDER BY user_id")
+                        .bind("room", room.id()).map(r -> r.get("user_id", UUID.class)).all().collectList();
+        Mono<Boolean> isPublic = deleted ? Mono.just(room.isPublic())
+                : db.sql("SELECT is_public FROM rooms WHERE id = :room").bind("room", room.id())
+                        .map(r -> Boolean.TRUE.equals(r.get("is_public", Boolean.class))).one()
+                        .defaultIfEmpty(room.isPublic());
+        return Mono.zip(members, isPublic).flatMap(t -> outbox.append(EventTypes.ROOM_MEMBERSHIP_SNAPSHOT, actor,
+                room.id(), null, new RoomMembershipSnapshot(room.id(), t.getT2(), deleted, t.getT1()), at)).then();
     }
 
     public Mono<Void> created(Room room, MemberData owner, Instant at) {
