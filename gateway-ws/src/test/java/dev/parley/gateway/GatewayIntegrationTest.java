@@ -31,7 +31,8 @@ import dev.parley.testinfra.WsTestClient;
         "parley.gateway.allowed-origins=http://allowed.example",
         "parley.gateway.admin-user-ids=" + GatewayIntegrationTest.ADMIN_ID,
         "parley.gateway.typing-timeout=1s",
-        "parley.gateway.resume.max-events-per-room=20"})
+        "parley.gateway.resume.max-events-per-room=700",
+        "parley.gateway.history.frames-per-room=1000"})
 abstract class GatewayIntegrationTest {
 
     static final String ADMIN_ID = "00000000-0000-0000-0000-00000000a0a0";

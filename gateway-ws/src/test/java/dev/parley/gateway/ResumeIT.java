@@ -101,11 +101,11 @@ class ResumeIT extends GatewayIntegrationTest {
         UUID busy = room(ann);
         UUID unknownHere = room(ann);
         try (WsTestClient annWs = connect(ann)) {
-            for (long s = 1; s <= 25; s++) {
+            for (long s = 1; s <= 710; s++) {
                 message(busy, ann, s);
             }
             message(room, ann, 1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> annWs.framesOfType("message").size() == 26);
+            await().atMost(Duration.ofSeconds(30)).until(() -> annWs.framesOfType("message").size() == 711);
         }
         // eve is in none of them: nothing of them is sent
         try (WsTestClient eveWs = resumeInAuth(eve, Map.of(room.toString(), 0))) {
@@ -116,12 +116,12 @@ class ResumeIT extends GatewayIntegrationTest {
         }
         try (WsTestClient ws = resumeInAuth(ann, Map.of(busy.toString(), 0, unknownHere.toString(), 3))) {
             JsonNode rooms = complete(ws);
-            // over the per-resume limit (20 here): the client fetches 1..25 itself
+            // over the per-resume limit (700 here): the client fetches 1..710 itself
             JsonNode tooMany = rooms.get(busy.toString());
             assertThat(tooMany.get("recovered").asBoolean()).isFalse();
             assertThat(tooMany.get("reason").asString()).isEqualTo("too_many");
             assertThat(tooMany.get("from_seq").asLong()).isEqualTo(1);
-            assertThat(tooMany.get("to_seq").asLong()).isEqualTo(25);
+            assertThat(tooMany.get("to_seq").asLong()).isEqualTo(710);
             // a range this instance never saw and message-service (not running here) cannot give
             JsonNode unavailable = rooms.get(unknownHere.toString());
             assertThat(unavailable.get("recovered").asBoolean()).isFalse();
@@ -129,8 +129,8 @@ class ResumeIT extends GatewayIntegrationTest {
             assertThat(unavailable.get("from_seq").asLong()).isEqualTo(4);
             assertThat(ws.framesOfType("message")).isEmpty();
             // live frames go on after it
-            message(busy, ann, 26);
-            await().atMost(Duration.ofSeconds(10)).until(() -> seqs(ws, "message").equals(List.of(26L)));
+            message(busy, ann, 711);
+            await().atMost(Duration.ofSeconds(10)).until(() -> seqs(ws, "message").equals(List.of(711L)));
         }
     }
 

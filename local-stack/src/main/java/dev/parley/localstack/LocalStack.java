@@ -204,6 +204,17 @@ public final class LocalStack implements AutoCloseable {
         awaitHealthy(name, port, p);
     }
 
+    /** Stops the extra gateway on {@code port} as an orchestrator would (SIGTERM: its graceful shutdown). */
+    public synchronized void stopExtraGateway(int port) throws InterruptedException {
+        Process p = extraGateways.remove(port);
+        if (p != null) {
+            p.destroy();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
     /** Kills the extra gateway on {@code port} the hard way ({@code kill -9}). */
     public synchronized void killExtraGateway(int port) throws InterruptedException {
         Process p = extraGateways.remove(port);

@@ -156,6 +156,42 @@ class ResumeAcrossGatewaysIT {
 
     @Test
     @Order(2)
+    void aClientClosedByAGracefulShutdownResumesElsewhereWithNothingLost() throws Exception {
+        Api.User writer = api.signUp("late");
+        String owned = api.post("/rooms", writer.token(), Map.of("name", "Rolling", "type", "group")).data().get("id")
+                .asString();
+        assertThat(api.post("/rooms/" + owned + "/members", writer.token(), Map.of("user_id", reader.id())).status())
+                .isLessThan(300);
+        int rolling = TestStacks.freePort();
+        stack.startExtraGateway(rolling);
+        WsTestClient before = connect(rolling, reader, null);
+        AtomicInteger acks = new AtomicInteger();
+        CompletableFuture<Void> sends = CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 18; i++) { // under the send rate limit of one user
+                if (api.post("/messages", writer.token(), Map.of("room_id", owned, "content", "m" + i)).status() == 201) {
+                    acks.incrementAndGet();
+                }
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> acks.get() >= 5);
+        stack.stopExtraGateway(rolling); // a rolling deploy: notification, then 1001
+        await().atMost(Duration.ofSeconds(30)).until(() -> before.closeCode() != null);
+        assertThat(before.closeCode()).isEqualTo(1001);
+        long seen = lastSeq(before);
+        try (WsTestClient after = connect(stack.config().gatewayPort(), reader, Map.of(owned, seen))) {
+            sends.get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> lastSeq(after) >= acks.get());
+            List<Long> seqs = new ArrayList<>(stream(before).stream().map(f -> f.get("seq").asLong()).toList());
+            seqs.addAll(stream(after).stream().map(f -> f.get("seq").asLong()).toList());
+            System.out.printf("resume after a graceful shutdown: %d acknowledged, %d before the 1001, %d after%n",
+                    acks.get(), stream(before).size(), stream(after).size());
+            assertThat(seqs).containsExactlyElementsOf(LongStream.rangeClosed(1, acks.get()).boxed().toList());
+        }
+        before.close();
+    }
+
+    @Test
+    @Order(3)
     void anInstanceThatNeverSawTheRoomReplaysItFromMessageService() throws Exception {
         int fresh = TestStacks.freePort();
         stack.startExtraGateway(fresh);

@@ -97,63 +97,92 @@ public class Resume {
         }
         Optional<List<RecentFrames.Entry>> local = window.after(room, last);
         if (local.isPresent()) {
-            return Mono.fromSupplier(() -> replay(target, room, last, local.get()));
+            return replay(target, room, last, local.get());
         }
         return source.after(target.accessToken(), room, last, maxEvents + 1)
-                .map(slice -> fromSource(target, room, last, slice))
-                .onErrorResume(StreamSource.NotAllowed.class, e -> {
-                    cursor.abandon(room);
-                    return Mono.just(missing(NOT_A_MEMBER, last + 1, null));
-                })
-                .onErrorResume(e -> {
+                .<Object>map(slice -> slice)
+                .onErrorResume(StreamSource.NotAllowed.class, e -> Mono.just(NOT_A_MEMBER))
+                .onErrorResume(e -> !(e instanceof StreamSource.NotAllowed), e -> {
                     log.info("resume of room {} for user {}: message-service did not answer: {}", room,
                             target.userId(), e.toString());
-                    cursor.end(room, last, target::offer);
-                    return Mono.just(missing(UNAVAILABLE, last + 1, null));
+                    return Mono.just(UNAVAILABLE);
+                })
+                .flatMap(answer -> {
+                    if (NOT_A_MEMBER.equals(answer)) {
+                        cursor.abandon(room);
+                        return Mono.just(missing(NOT_A_MEMBER, last + 1, null));
+                    }
+                    if (UNAVAILABLE.equals(answer)) {
+                        cursor.end(room, last, target::offer);
+                        return Mono.just(missing(UNAVAILABLE, last + 1, null));
+                    }
+                    return fromSource(target, room, last, (StreamSource.Slice) answer);
                 });
     }
 
-    private ObjectNode replay(ResumeTarget target, UUID room, long last, List<RecentFrames.Entry> frames) {
+    private Mono<ObjectNode> replay(ResumeTarget target, UUID room, long last, List<RecentFrames.Entry> frames) {
         StreamCursor cursor = target.cursor();
         if (frames.size() > maxEvents) {
             long to = frames.get(frames.size() - 1).seq();
             cursor.end(room, to, target::offer);
-            return missing(TOO_MANY, last + 1, to);
+            return Mono.just(missing(TOO_MANY, last + 1, to));
         }
-        long upTo = last;
-        for (RecentFrames.Entry f : frames) {
-            cursor.replay(room, f.seq(), f.frame(), target::offer);
-            upTo = f.seq();
-        }
-        cursor.end(room, upTo, target::offer);
-        return recovered(cursor.lastGiven(room));
+        long upTo = frames.isEmpty() ? last : frames.get(frames.size() - 1).seq();
+        return giveAll(target, room, frames, upTo);
     }
 
-    private ObjectNode fromSource(ResumeTarget target, UUID room, long last, StreamSource.Slice slice) {
+    private Mono<ObjectNode> fromSource(ResumeTarget target, UUID room, long last, StreamSource.Slice slice) {
         StreamCursor cursor = target.cursor();
         if (slice.latestSeq() <= last) {
             cursor.end(room, last, target::offer);
-            return recovered(cursor.lastGiven(room));
+            return Mono.just(recovered(cursor.lastGiven(room)));
         }
         if (slice.oldestSeq() == null || slice.oldestSeq() > last + 1) {
             cursor.end(room, slice.latestSeq(), target::offer);
-            return missing(RETENTION_EXCEEDED, last + 1, slice.latestSeq());
+            return Mono.just(missing(RETENTION_EXCEEDED, last + 1, slice.latestSeq()));
         }
         if (slice.events().size() > maxEvents) {
             cursor.end(room, slice.latestSeq(), target::offer);
-            return missing(TOO_MANY, last + 1, slice.latestSeq());
+            return Mono.just(missing(TOO_MANY, last + 1, slice.latestSeq()));
         }
+        List<RecentFrames.Entry> frames = new java.util.ArrayList<>();
         long upTo = last;
         for (EventEnvelope event : slice.events()) {
             Optional<String> frame = payloads.toFrame(event);
             if (frame.isPresent()) {
-                cursor.replay(room, event.seq(), frame.get(), target::offer);
+                frames.add(new RecentFrames.Entry(event.seq(), frame.get()));
             }
             upTo = event.seq();
         }
-        cursor.end(room, upTo, target::offer);
-        return recovered(cursor.lastGiven(room));
+        return giveAll(target, room, frames, upTo);
     }
+
+    /** Queues the frames in order, then ends the room's resume (its held live frames follow). */
+    private Mono<ObjectNode> giveAll(ResumeTarget target, UUID room, List<RecentFrames.Entry> frames, long upTo) {
+        StreamCursor cursor = target.cursor();
+        return Flux.fromIterable(frames)
+                .concatMap(f -> give(target, room, f.seq(), f.frame()))
+                .then(Mono.fromSupplier(() -> {
+                    cursor.end(room, upTo, target::offer);
+                    return recovered(cursor.lastGiven(room));
+                }));
+    }
+
+    /**
+     * Queues one replayed frame, waiting while the socket's queue is full: the client reads as fast as it can, and a
+     * replay never overflows the queue by itself. A client that takes nothing for {@link #QUEUE_WAIT} fails the
+     * resume (the socket is then closed as too slow).
+     */
+    private Mono<Void> give(ResumeTarget target, UUID room, long seq, String frame) {
+        return Mono.fromCallable(() -> target.cursor().replay(room, seq, frame, target::offer))
+                .filter(queued -> queued)
+                .repeatWhenEmpty(attempts -> attempts.delayElements(QUEUE_POLL))
+                .timeout(QUEUE_WAIT)
+                .then();
+    }
+
+    private static final java.time.Duration QUEUE_POLL = java.time.Duration.ofMillis(5);
+    static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(10);
 
     private ObjectNode recovered(long seq) {
         return mapper.createObjectNode().put("recovered", true).put("seq", seq);

@@ -69,18 +69,27 @@ public final class StreamCursor {
         }
     }
 
-    /** A replayed frame, in seq order. */
+    /**
+     * A replayed frame, in seq order. False when the socket's queue is full: nothing changed, the caller may offer
+     * the same frame again once the client has read some.
+     */
     synchronized boolean replay(UUID room, long seq, String frame, Predicate<String> out) {
         Room r = room(room);
         if (r.firstLive > 0 && seq > r.floor && seq < r.firstLive) {
+            if (!out.test(frame)) {
+                return false;
+            }
             r.floor = seq; // before what was given live: fill the gap, once
-            return out.test(frame);
+            return true;
         }
         if (seq <= r.given) {
             return true;
         }
+        if (!out.test(frame)) {
+            return false;
+        }
         r.given = seq;
-        return out.test(frame);
+        return true;
     }
 
     /**

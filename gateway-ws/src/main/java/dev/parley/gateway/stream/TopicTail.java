@@ -110,6 +110,17 @@ public class TopicTail implements SmartLifecycle {
         }
     }
 
+    /**
+     * Drops the consumer and goes on with a new one, as after any failure: from the records handled last, never
+     * from the beginning or the end again.
+     */
+    void reconnect() {
+        KafkaConsumer<String, String> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
     @Override
     public boolean isRunning() {
         return running;
@@ -170,7 +181,7 @@ public class TopicTail implements SmartLifecycle {
                     }
                 }
             } catch (WakeupException e) {
-                // stopping
+                // stopping, or reconnect(): the loop goes on with a new consumer while running
             } catch (RuntimeException e) {
                 if (running) {
                     log.warn("tail {} failed, restarting: {}", name, e.toString());

@@ -230,7 +230,11 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 registry.watch(room, conn);
             }
         }
-        return resume.run(conn, parsed.rooms(), room -> membership.isMember(room, user) || membership.isPublic(room));
+        return resume.run(conn, parsed.rooms(), room -> membership.isMember(room, user) || membership.isPublic(room))
+                .onErrorResume(e -> {
+                    log.info("socket {} of user {} took no replayed frame for too long: closing", conn.id(), user);
+                    return conn.session().close(ConnectionRegistry.TOO_SLOW);
+                });
     }
 
     private Mono<Void> onRoom(Connection conn, String action, JsonNode frame) {
