@@ -167,16 +167,46 @@ public final class LocalStack implements AutoCloseable {
         kafkaBootstrap = kafka.bootstrapServers();
     }
 
+    /**
+     * The JVM flags of the service processes: {@code PARLEY_JVM_FLAGS} (environment or system property), or the
+     * development defaults, tuned for a quick start on a small machine (not for throughput: the benchmark passes
+     * the production image's settings).
+     */
+    static final String DEV_JVM_FLAGS = "-Xms64m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
+    private static List<String> command(Path jar) {
+        String flags = System.getProperty("parley.jvm.flags", System.getenv().getOrDefault("PARLEY_JVM_FLAGS",
+                DEV_JVM_FLAGS));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(EmbeddedKafka.javaBinary());
+        for (String f : flags.trim().split("\\s+")) {
+            if (!f.isEmpty()) {
+                cmd.add(f);
+            }
+        }
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        return cmd;
+    }
+
+    private final Map<Service, Map<String, String>> extraEnvironment = new EnumMap<>(Service.class);
+
+    /** Settings for one service, applied whenever it starts (call before {@link #start}). */
+    public synchronized LocalStack withEnvironment(Service s, Map<String, String> env) {
+        extraEnvironment.put(s, Map.copyOf(env));
+        return this;
+    }
+
     /** Starts one service process; {@code extraEnv} overrides its settings (tests use it). */
     public synchronized void startService(Service s, Map<String, String> extraEnv) throws IOException {
         Process old = processes.get(s);
         if (old != null && old.isAlive()) {
             throw new IllegalStateException(s.module() + " is already running");
         }
-        ProcessBuilder pb = new ProcessBuilder(EmbeddedKafka.javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar(s).toString());
+        ProcessBuilder pb = new ProcessBuilder(command(jar(s)));
         Map<String, String> env = pb.environment();
         env.putAll(environment(s));
+        env.putAll(extraEnvironment.getOrDefault(s, Map.of()));
         env.putAll(extraEnv);
         pb.directory(config.dataDir().toFile());
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(s.module()).toFile()));
@@ -189,8 +219,7 @@ public final class LocalStack implements AutoCloseable {
      * spread clients over. Returns when it is healthy.
      */
     public synchronized void startExtraGateway(int port) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(EmbeddedKafka.javaBinary(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar(Service.GATEWAY).toString());
+        ProcessBuilder pb = new ProcessBuilder(command(jar(Service.GATEWAY)));
         Map<String, String> env = pb.environment();
         env.putAll(environment(Service.GATEWAY));
         env.put("PORT", Integer.toString(port));

@@ -75,9 +75,11 @@ public class Resume {
      * gateway's view of who may see a room; message-service checks again for what it serves.
      */
     public Mono<Void> run(ResumeTarget target, Map<UUID, Long> rooms, Predicate<UUID> mayRead) {
+        // rooms are independent: up to PARALLEL_ROOMS at once (fetches from message-service overlap); each
+        // room's frames stay in seq order
         return Flux.fromIterable(rooms.entrySet())
-                .concatMap(e -> room(target, e.getKey(), e.getValue(), mayRead).map(result -> Map.entry(e.getKey(),
-                        result)))
+                .flatMap(e -> room(target, e.getKey(), e.getValue(), mayRead).map(result -> Map.entry(e.getKey(),
+                        result)), PARALLEL_ROOMS)
                 .collectList()
                 .doOnNext(results -> {
                     ObjectNode frame = mapper.createObjectNode().put("type", "resume_complete");
@@ -181,6 +183,7 @@ public class Resume {
                 .then();
     }
 
+    private static final int PARALLEL_ROOMS = 8;
     private static final java.time.Duration QUEUE_POLL = java.time.Duration.ofMillis(5);
     static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(10);
 

@@ -1,0 +1,99 @@
+package dev.parley.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+
+import dev.parley.localstack.LocalStack;
+import dev.parley.localstack.Service;
+import dev.parley.localstack.StackConfig;
+
+/**
+ * {@code ./benchmarks/run.sh [resume]}: starts the local stack with the production image's JVM settings (or uses
+ * the running gateway in {@code PARLEY_BENCH_GATEWAY}) and prints one table per scenario. Its numbers go in
+ * {@code docs/performance.md}.
+ */
+public final class Benchmark {
+
+    /**
+     * What the production image gives a service in its 768 MiB container ({@code -XX:MaxRAMPercentage=75
+     * -XX:InitialRAMPercentage=25}, G1 on two CPUs, the full JIT), spelled out for processes without a container.
+     */
+    static final String PRODUCTION_JVM_FLAGS = "-Xms192m -Xmx576m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError";
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> scenarios = args.length == 0 ? List.of("resume") : List.of(args);
+        String running = System.getenv("PARLEY_BENCH_GATEWAY");
+        LocalStack stack = null;
+        if (running == null) {
+            System.setProperty("parley.jvm.flags", PRODUCTION_JVM_FLAGS);
+            Path root = Path.of(System.getProperty("parley.root", ".")).toAbsolutePath().normalize();
+            stack = new LocalStack(new StackConfig(root, Files.createTempDirectory("parley-bench"), freePort(),
+                    freePort(), freePort(), freePort(), freePort(), freePort(), null, null));
+            // the benchmark is the load: the per-user send rate limit would measure itself
+            stack.withEnvironment(Service.MESSAGE, Map.of("MESSAGE_SEND_LIMIT", "1000000"));
+            stack.start();
+        }
+        try {
+            String gateway = running != null ? running : stack.gatewayUrl();
+            System.out.printf("%nParley benchmark on %d cores, JVM flags of the services: %s%n",
+                    Runtime.getRuntime().availableProcessors(),
+                    running != null ? "(running stack)" : PRODUCTION_JVM_FLAGS);
+            for (String s : scenarios) {
+                switch (s) {
+                    case "resume" -> resume(new Client(gateway), stack);
+                    default -> throw new IllegalArgumentException("unknown scenario " + s + " (known: resume)");
+                }
+            }
+        } finally {
+            if (stack != null) {
+                stack.close();
+            }
+        }
+    }
+
+    private static void resume(Client client, LocalStack stack) throws Exception {
+        ResumeScenario scenario = new ResumeScenario(client, 50, 100, 10);
+        Client.User owner = client.signUp("owner");
+        Client.User reader = client.signUp("reader");
+        long t0 = System.nanoTime();
+        List<String> rooms = scenario.prepare(owner, reader);
+        System.out.printf("%nresume: %d rooms x %d missed events prepared in %.1f s%n", scenario.rooms(),
+                scenario.events(), (System.nanoTime() - t0) / 1e9);
+        String ws = client.gateway().replaceFirst("^http", "ws");
+        Histogram window = scenario.measure(ws, reader, rooms);
+        Histogram source = null;
+        if (stack != null) {
+            int fresh = freePort();
+            stack.startExtraGateway(fresh); // an instance that never saw these events: message-service replays
+            source = scenario.measure("ws://localhost:" + fresh, reader, rooms);
+            stack.stopExtraGateway(fresh);
+        }
+        System.out.println("| resume of 50 rooms x 100 events | resumes | p50 ms | p99 ms | max ms | frames/s at p50 |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        row("from the instance's window", window, scenario);
+        if (source != null) {
+            row("from message-service (fresh instance)", source, scenario);
+        }
+    }
+
+    private static void row(String name, Histogram h, ResumeScenario s) {
+        double p50 = h.getValueAtPercentile(50) / 1000.0;
+        System.out.printf("| %s | %d | %.1f | %.1f | %.1f | %,.0f |%n", name, h.getTotalCount(), p50,
+                h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, s.rooms() * s.events() / (p50 / 1000));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
