@@ -14,7 +14,10 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 
 import dev.parley.auth.token.SigningKeys;
@@ -48,10 +51,19 @@ abstract class AuthIntegrationTest {
         registry.add("parley.auth.keys-dir", keysDir::toString);
     }
 
-    @Autowired
     WebTestClient http;
     @LocalServerPort
     int port;
+
+    /**
+     * A new connection per request: twice on a cold CI machine one request hung on a pooled keep-alive connection
+     * (the server had just answered the previous request on it); tests measure the service, not connection reuse.
+     */
+    @Autowired
+    void client(WebTestClient autoConfigured) {
+        this.http = autoConfigured.mutate().clientConnector(new ReactorClientHttpConnector(
+                HttpClient.create(ConnectionProvider.newConnection()))).build();
+    }
 
     static com.nimbusds.jose.jwk.RSAKey activeKey() {
         return (com.nimbusds.jose.jwk.RSAKey) keys.getKeys().get(0);
