@@ -233,6 +233,18 @@ public final class LocalStack implements AutoCloseable {
         awaitHealthy(name, port, p);
     }
 
+    /** Stops the embedded Kafka broker (SIGTERM); {@link #startKafkaAgain} brings it back. */
+    public synchronized void stopKafka() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** Starts the embedded Kafka broker stopped by {@link #stopKafka}, on the same port with the same data. */
+    public synchronized void startKafkaAgain() throws IOException, InterruptedException {
+        kafka.start(logFile("kafka"));
+    }
+
     /** Stops the extra gateway on {@code port} as an orchestrator would (SIGTERM: its graceful shutdown). */
     public synchronized void stopExtraGateway(int port) throws InterruptedException {
         Process p = extraGateways.remove(port);

@@ -226,4 +226,43 @@ class ResumeAcrossGatewaysIT {
         }
         stack.killExtraGateway(fresh);
     }
+
+    @Test
+    @Order(4)
+    void afterABrokerOutageNoOldFrameIsPushedAsNewAndNothingIsSkipped() throws Exception {
+        Api.User owner = api.signUp("keeper");
+        Api.User member = api.signUp("member");
+        String place = api.post("/rooms", owner.token(), Map.of("name", "Outage", "type", "group")).data().get("id")
+                .asString();
+        api.post("/rooms/" + place + "/members", owner.token(), Map.of("user_id", member.id()));
+        try (WsTestClient ws = connect(stack.config().gatewayPort(), member, null)) {
+            api.post("/rooms/" + place + "/members", owner.token(), Map.of("user_id", api.signUp("third").id()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> ws.framesOfType("user_join").size() == 1);
+            int roomFramesBefore = roomFrames(ws);
+
+            java.nio.file.Path gatewayLog = stack.logFile("gateway-ws");
+            long failuresBefore = tailFailures(gatewayLog);
+            stack.stopKafka();
+            // the gateway's tails notice the outage (their lag check times out) and reconnect
+            await().atMost(Duration.ofSeconds(60)).until(() -> tailFailures(gatewayLog) > failuresBefore);
+            stack.startKafkaAgain();
+
+            await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> api.post("/messages", owner.token(),
+                    Map.of("room_id", place, "content", "after the outage")).status() == 201);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ws.framesOfType("message").size() >= 1);
+            System.out.printf("broker outage: %d tail reconnects, room frames %d before, %d after%n",
+                    tailFailures(gatewayLog) - failuresBefore, roomFramesBefore, roomFrames(ws));
+            assertThat(roomFrames(ws)).as("no old room frame pushed again").isEqualTo(roomFramesBefore);
+            assertThat(ws.framesOfType("message")).hasSize(1);
+        }
+    }
+
+    private static int roomFrames(WsTestClient ws) {
+        return Stream.of("user_join", "user_leave", "room_update", "room_delete")
+                .mapToInt(t -> ws.framesOfType(t).size()).sum();
+    }
+
+    private static long tailFailures(java.nio.file.Path log) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(log).stream().filter(l -> l.contains("failed, restarting")).count();
+    }
 }
