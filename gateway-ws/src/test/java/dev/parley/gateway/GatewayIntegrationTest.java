@@ -43,6 +43,11 @@ abstract class GatewayIntegrationTest {
     static void infra(DynamicPropertyRegistry registry) throws Exception {
         TestInfra.registerKafka(registry);
         registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
+        createTopics();
+    }
+
+    /** Parley's topics on the test broker, once per JVM (3 partitions each). */
+    static void createTopics() throws InterruptedException {
         try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()))) {
             try {
                 admin.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all().get();

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -23,7 +21,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.EventTypes;
 import dev.parley.events.ParleyJson;
-import dev.parley.events.Topics;
 import dev.parley.events.data.RoomMembershipSnapshot;
 import dev.parley.gateway.membership.MembershipView;
 import dev.parley.testinfra.EventPublisher;
@@ -52,13 +49,7 @@ class MembershipStartupIT {
     static void infra(DynamicPropertyRegistry registry) throws Exception {
         TestInfra.registerKafka(registry);
         registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
-        try (AdminClient admin = AdminClient.create(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()))) {
-            try {
-                admin.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t, 3, (short) 1)).toList()).all().get();
-            } catch (java.util.concurrent.ExecutionException alreadyThere) {
-                // another test class of this JVM created them
-            }
-        }
+        GatewayIntegrationTest.createTopics();
         long twoHoursAgo = Instant.now().minus(Duration.ofHours(2)).toEpochMilli();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()), new StringSerializer(),
