@@ -27,10 +27,16 @@ public final class StreamCursor {
         long given;
         long firstLive = -1;
         long floor = -1;
+        boolean resuming;
         List<Held> held;
     }
 
     private final Map<UUID, Room> rooms = new HashMap<>();
+    /**
+     * While set, every room's live frames wait: a socket authenticated by {@code ?token=} at the handshake holds
+     * them until its first frame (normally {@code auth}, which may carry {@code resume}) has been handled.
+     */
+    private boolean grace;
 
     private Room room(UUID id) {
         return rooms.computeIfAbsent(id, r -> new Room());
@@ -39,6 +45,9 @@ public final class StreamCursor {
     /** A live room-stream frame; false when the socket cannot take it (the caller closes it as too slow). */
     public synchronized boolean live(UUID room, long seq, String frame, Predicate<String> out) {
         Room r = room(room);
+        if (grace && r.held == null) {
+            r.held = new ArrayList<>();
+        }
         if (r.held != null) {
             r.held.add(new Held(seq, frame));
             return r.held.size() <= MAX_HELD;
@@ -60,6 +69,7 @@ public final class StreamCursor {
      */
     synchronized void begin(UUID room, long lastSeen) {
         Room r = room(room);
+        r.resuming = true;
         if (r.held == null) {
             r.held = new ArrayList<>();
         }
@@ -98,6 +108,7 @@ public final class StreamCursor {
      */
     synchronized boolean end(UUID room, long upTo, Predicate<String> out) {
         Room r = room(room);
+        r.resuming = false;
         r.given = Math.max(r.given, upTo);
         r.firstLive = -1;
         List<Held> held = r.held;
@@ -120,7 +131,43 @@ public final class StreamCursor {
     /** Drops a room's waiting frames without writing them (the user may no longer see the room). */
     synchronized void abandon(UUID room) {
         Room r = room(room);
+        r.resuming = false;
         r.held = null;
+    }
+
+    /** Holds every room's live frames until {@link #endGrace}. */
+    public synchronized void beginGrace() {
+        grace = true;
+    }
+
+    /**
+     * Ends the hold of {@link #beginGrace}: the rooms that are not being resumed get their waiting frames, in seq
+     * order, once each (a room being resumed gets them when its replay ends). False when the socket cannot take them.
+     */
+    public synchronized boolean endGrace(Predicate<String> out) {
+        if (!grace) {
+            return true;
+        }
+        grace = false;
+        for (Room r : rooms.values()) {
+            if (r.held != null && !r.resuming) {
+                List<Held> held = r.held;
+                r.held = null;
+                held.sort(Comparator.comparingLong(Held::seq));
+                for (Held h : held) {
+                    if (h.seq() > r.given) {
+                        if (r.firstLive < 0) {
+                            r.firstLive = h.seq();
+                        }
+                        r.given = h.seq();
+                        if (!out.test(h.frame())) {
+                            return false;
+                        }
+                    }
+                }
+            }
+        }
+        return true;
     }
 
     /** The last seq this socket was given in a room, or 0. */

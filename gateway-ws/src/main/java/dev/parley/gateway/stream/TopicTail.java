@@ -154,6 +154,9 @@ public class TopicTail implements SmartLifecycle {
                     seekToLookBack(c, fresh);
                 }
                 partitions.stream().filter(next::containsKey).forEach(p -> c.seek(p, next.get(p)));
+                // the first start's positions, resolved now (a seek to the end is lazy): a partition that gets no
+                // record before a failure is then continued from here too, not from a later end
+                fresh.forEach(p -> next.put(p, c.position(p)));
                 if (ends == null) {
                     ends = c.endOffsets(partitions);
                 }

@@ -50,6 +50,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private static final Object AUTH_DEADLINE = new Object();
     private static final Object IDLE_CHECK = new Object();
     private static final java.time.Duration MEMBERSHIP_POLL = java.time.Duration.ofMillis(5);
+    private static final java.time.Duration FIRST_FRAME_WAIT = java.time.Duration.ofSeconds(1);
     private static final java.time.Duration MEMBERSHIP_WAIT = java.time.Duration.ofSeconds(1);
     private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("auth", "ping", "join_room", "leave_room",
             "typing_start", "typing_stop", "resume");
@@ -89,6 +90,12 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         String queryToken = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build()
                 .getQueryParams().getFirst("token");
 
+        if (queryToken != null && !queryToken.isBlank()) {
+            // authenticated at the handshake, the socket could get room-stream frames before its auth frame (which
+            // may carry resume): they wait until that first frame is handled, at most a second (ADR 0009)
+            conn.cursor().beginGrace();
+            Mono.delay(FIRST_FRAME_WAIT).subscribe(t -> endGrace(conn).subscribe(x -> { }, e -> { }));
+        }
         Mono<Void> preAuth = queryToken == null || queryToken.isBlank() ? Mono.empty()
                 : authenticate(conn, queryToken).onErrorResume(e -> Mono.empty()).then();
         // the auth deadline and the idle checks are input events too, so that every close the server decides
@@ -109,7 +116,9 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                                 return conn.silentFor() > idleNanos ? session.close(IDLE) : Mono.<Void>empty();
                             }
                             conn.heard();
-                            return conn.allowFrame() ? onFrame(conn, (String) event) : session.close(RATE_LIMITED);
+                            return conn.allowFrame()
+                                    ? onFrame(conn, (String) event).then(Mono.defer(() -> endGrace(conn)))
+                                    : session.close(RATE_LIMITED);
                         }))
                 .then()
                 .doFinally(s -> conn.complete());
@@ -208,6 +217,11 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                     return reply(conn, frames.authResponse(false, "Invalid or expired token", null))
                             .then(conn.session().close(AUTH_FAILED));
                 });
+    }
+
+    /** Ends the wait for the first frame: room-stream frames held since the handshake follow (history feature). */
+    private Mono<Void> endGrace(Connection conn) {
+        return conn.cursor().endGrace(conn::offer) ? Mono.empty() : conn.session().close(ConnectionRegistry.TOO_SLOW);
     }
 
     /**

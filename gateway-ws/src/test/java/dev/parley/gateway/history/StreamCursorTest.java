@@ -61,4 +61,25 @@ class StreamCursorTest {
         cursor.end(room, 30, this::out); // recovered:false up to 30
         assertThat(out).containsExactly("31");
     }
+
+    @Test
+    void framesBeforeTheFirstFrameWaitAndARoomBeingResumedGetsThemAfterItsReplay() {
+        UUID other = UUID.randomUUID();
+        cursor.beginGrace();
+        cursor.live(room, 3, "3", this::out);
+        cursor.live(other, 7, "o7", this::out);
+        cursor.begin(room, 0); // the auth frame's resume
+        assertThat(out).isEmpty();
+        cursor.replay(room, 1, "1", this::out);
+        cursor.replay(room, 2, "2", this::out);
+        cursor.replay(room, 3, "3", this::out);
+        cursor.live(room, 4, "4", this::out); // still resuming: waits
+        cursor.end(room, 3, this::out);
+        cursor.live(room, 5, "5", this::out); // grace still on, room not resuming: waits for the end of the grace
+        cursor.endGrace(this::out);
+        cursor.live(room, 6, "6", this::out);
+        assertThat(out.subList(0, 4)).containsExactly("1", "2", "3", "4");
+        assertThat(out.subList(4, 6)).containsExactlyInAnyOrder("o7", "5"); // rooms are independent
+        assertThat(out.get(6)).isEqualTo("6");
+    }
 }
