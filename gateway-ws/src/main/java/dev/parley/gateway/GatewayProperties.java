@@ -17,11 +17,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param shutdownGrace  how long a SIGTERM waits for sockets to close (keep below the pod's grace period)
  * @param instanceId     this instance's name in presence events (default: random per process)
  * @param heartbeatInterval how often this instance announces it is alive (presence expiry is ~3.5 of these)
+ * @param firstFrameWait how long, after its authentication, a socket's events wait for its next frame (which may
+ *                       be {@code resume}, whose replay must come first); ended early by that frame
  */
 @ConfigurationProperties("parley.gateway")
 public record GatewayProperties(List<String> allowedOrigins, Duration authTimeout, Integer maxFrameBytes,
         Integer outboundBuffer, Duration idleTimeout, Integer framesPerSecond, Duration typingTimeout,
-        List<String> adminUserIds, Duration shutdownGrace, String instanceId, Duration heartbeatInterval) {
+        List<String> adminUserIds, Duration shutdownGrace, String instanceId, Duration heartbeatInterval,
+        Duration firstFrameWait) {
 
     public GatewayProperties {
         allowedOrigins = allowedOrigins == null ? List.of("http://localhost:*") : List.copyOf(allowedOrigins);
@@ -35,5 +38,6 @@ public record GatewayProperties(List<String> allowedOrigins, Duration authTimeou
         shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(20) : shutdownGrace;
         instanceId = instanceId == null || instanceId.isBlank() ? "gateway-" + java.util.UUID.randomUUID() : instanceId;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(10) : heartbeatInterval;
+        firstFrameWait = firstFrameWait == null ? Duration.ofSeconds(1) : firstFrameWait;
     }
 }

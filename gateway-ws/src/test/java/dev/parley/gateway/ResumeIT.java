@@ -94,6 +94,51 @@ class ResumeIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void liveFramesBetweenAuthResponseAndALaterResumeFrameFollowTheReplay() {
+        User ann = user("ann");
+        User bob = user("bob");
+        UUID room = room(ann, bob);
+        try (WsTestClient annWs = connect(ann)) {
+            for (long s = 1; s <= 4; s++) {
+                message(room, ann, s);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> seqs(annWs, "message").size() == 4);
+            // bob authenticates (no resume in auth); events arrive before his separate resume frame
+            try (WsTestClient bobWs = connect(bob)) {
+                for (long s = 5; s <= 7; s++) {
+                    message(room, ann, s);
+                }
+                await().atMost(Duration.ofSeconds(10)).until(() -> seqs(annWs, "message").size() == 7);
+                bobWs.send(Map.of("type", "resume", "rooms", Map.of(room.toString(), 2)));
+                JsonNode result = complete(bobWs).get(room.toString());
+                assertThat(result.get("recovered").asBoolean()).isTrue();
+                message(room, ann, 8);
+                await().atMost(Duration.ofSeconds(10)).until(() -> seqs(bobWs, "message").contains(8L));
+                System.out.println("resume after auth_response: bob got " + seqs(bobWs, "message"));
+                assertThat(seqs(bobWs, "message")).containsExactly(3L, 4L, 5L, 6L, 7L, 8L);
+            }
+        }
+    }
+
+    @Test
+    void aGuideClientThatNeverResumesGetsTheEventsOfItsFirstMomentInArrivalOrder() {
+        User ann = user("ann");
+        User bob = user("bob");
+        UUID room = room(ann, bob);
+        try (WsTestClient bobWs = connect(bob)) {
+            // numbered and unnumbered events of one room, one partition: held a moment, they keep their order
+            for (long s = 1; s <= 5; s++) {
+                message(room, ann, s);
+                messageEvent(room, ann, "plain " + s);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> bobWs.framesOfType("message").size() == 10);
+            assertThat(bobWs.framesOfType("message").stream().map(f -> f.get("message").get("content").asString()))
+                    .containsExactly("m1", "plain 1", "m2", "plain 2", "m3", "plain 3", "m4", "plain 4", "m5",
+                            "plain 5");
+        }
+    }
+
+    @Test
     void whatCannotBeReplayedIsSaidExactly() {
         User ann = user("ann");
         User eve = user("eve");

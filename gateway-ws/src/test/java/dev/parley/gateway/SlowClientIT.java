@@ -24,7 +24,7 @@ class SlowClientIT extends GatewayIntegrationTest {
         User ann = user("ann");
         User slow = user("slow");
         java.util.UUID room = room(ann, slow);
-        try (WsTestClient annWs = connect(ann); WsTestClient slowWs = connect(slow)) {
+        try (WsTestClient annWs = connected(ann); WsTestClient slowWs = connected(slow)) {
             slowWs.pause();
             String text = "x".repeat(20_000);
             for (int i = 0; i < 600; i++) {
@@ -46,7 +46,7 @@ class SlowClientIT extends GatewayIntegrationTest {
         User slow = user("slow");
         java.util.UUID room = room(ann, slow);
         String text = "x".repeat(20_000);
-        try (WsTestClient annWs = connect(ann); WsTestClient slowWs = connect(slow)) {
+        try (WsTestClient annWs = connected(ann); WsTestClient slowWs = connected(slow)) {
             slowWs.pause();
             double before = overflows();
             for (long seq = 1; seq <= 600; seq++) {
@@ -72,6 +72,33 @@ class SlowClientIT extends GatewayIntegrationTest {
                         java.util.stream.LongStream.rangeClosed(last + 1, 600).boxed().toList());
             }
         }
+    }
+
+    @Test
+    void aClientThatStallsWhileItsFirstEventsAreHeldIsClosedToo() {
+        User ann = user("ann");
+        User slow = user("slow");
+        java.util.UUID room = room(ann, slow);
+        try (WsTestClient slowWs = connect(slow)) {
+            slowWs.pause(); // before its hold ends: what is held cannot drain
+            double before = overflows();
+            String text = "x".repeat(20_000);
+            for (int i = 0; i < 600; i++) {
+                messageEvent(room, ann, text);
+            }
+            await().atMost(Duration.ofSeconds(45)).until(() -> overflows() > before);
+            slowWs.resume();
+            await().atMost(Duration.ofSeconds(30)).until(() -> slowWs.closeCode() != null);
+            assertThat(slowWs.closeCode()).isEqualTo(1013);
+        }
+    }
+
+    /** Connected and past the moment after auth in which events wait for a resume (a ping ends it). */
+    private WsTestClient connected(User u) {
+        WsTestClient ws = connect(u);
+        ws.send(java.util.Map.of("type", "ping"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !ws.framesOfType("pong").isEmpty());
+        return ws;
     }
 
     @org.springframework.beans.factory.annotation.Autowired

@@ -1,5 +1,6 @@
 package dev.parley.gateway.history;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,14 +13,32 @@ import java.util.function.Predicate;
  * Where one socket is in each room's message stream: the last seq it was given, per room. A room-stream frame is
  * written at most once and in seq order: one at or below that seq is dropped (a re-published record, or a live
  * frame that a replay already gave). While a room is being resumed its live frames wait here and follow the
- * replay. Frames without a seq (everything but the room stream) do not pass through here.
+ * replay.
+ *
+ * <p>While the socket <em>holds</em> (from its authentication until its next frame has been handled, at most
+ * a moment: the client may still send {@code resume}), every event frame waits in arrival order, sequenced or
+ * not; when the hold ends they are {@linkplain #drain drained} in that order, as fast as the socket's queue takes
+ * them, and frames arriving meanwhile queue behind them. A frame of a room being resumed then waits for the end
+ * of that room's replay instead.
  */
 public final class StreamCursor {
 
-    /** Live frames one resuming room may hold back before the socket counts as too slow. */
+    /** Frames a socket may hold back (during a hold, or per resuming room) before it counts as too slow. */
     static final int MAX_HELD = 2048;
 
-    private record Held(long seq, String frame) {
+    /** What {@link #drain} did. */
+    public enum Drain {
+        /** Nothing waits any more: frames go straight to the socket again. */
+        DONE,
+        /** The socket's queue is full: drain again once the client has read some. */
+        BLOCKED,
+        /** Still holding (the hold has not ended): nothing to do yet. */
+        HOLDING,
+        /** More frames wait for a room's replay than a socket may hold: it counts as too slow. */
+        OVERFLOW
+    }
+
+    private record Held(UUID room, long seq, String frame) {
     }
 
     /** One room: the highest seq given, the first seq given live (-1: none), the resume's floor, held frames. */
@@ -27,49 +46,88 @@ public final class StreamCursor {
         long given;
         long firstLive = -1;
         long floor = -1;
-        boolean resuming;
         List<Held> held;
     }
 
     private final Map<UUID, Room> rooms = new HashMap<>();
-    /**
-     * While set, every room's live frames wait: a socket authenticated by {@code ?token=} at the handshake holds
-     * them until its first frame (normally {@code auth}, which may carry {@code resume}) has been handled.
-     */
-    private boolean grace;
+    /** Event frames in arrival order, while holding or until drained. */
+    private final ArrayDeque<Held> waiting = new ArrayDeque<>();
+    private boolean holding;
+    private long holdNumber;
+    /** Whether frames wait, readable without the lock (to decide whether a drain is worth scheduling). */
+    private volatile boolean anyWaiting;
+    /** How many frames the last hold held when it ended (0 once they are drained). */
+    private int heldAtEnd;
+    /** Frames that may queue behind the held ones while they drain (the socket's own queue size). */
+    private final int queueSize;
+
+    /** A cursor for a socket whose queue takes {@code queueSize} frames. */
+    public StreamCursor(int queueSize) {
+        this.queueSize = queueSize;
+    }
 
     private Room room(UUID id) {
         return rooms.computeIfAbsent(id, r -> new Room());
     }
 
-    /** A live room-stream frame; false when the socket cannot take it (the caller closes it as too slow). */
+    /**
+     * A live event frame: of a room's message stream when {@code room} is set and {@code seq} is above 0, else any
+     * other event (written as it comes, unless frames are held). False when the socket cannot take it (the caller
+     * closes it as too slow).
+     */
     public synchronized boolean live(UUID room, long seq, String frame, Predicate<String> out) {
-        Room r = room(room);
-        if (grace && r.held == null) {
-            r.held = new ArrayList<>();
+        if (holding) {
+            waiting.add(new Held(room, seq, frame));
+            anyWaiting = true;
+            return waiting.size() <= MAX_HELD;
         }
+        if (!waiting.isEmpty()) {
+            // what was held goes first; behind it, while it drains, only as many more as the socket's queue takes
+            Drain drained = drain(out);
+            if (drained == Drain.OVERFLOW) {
+                return false;
+            }
+            if (drained == Drain.BLOCKED) {
+                waiting.add(new Held(room, seq, frame));
+                return waiting.size() <= heldAtEnd + queueSize;
+            }
+        }
+        Given given = give(room, seq, frame, out);
+        return given == Given.WRITTEN || given == Given.SKIPPED;
+    }
+
+    private enum Given { WRITTEN, SKIPPED, FULL, OVERFLOW }
+
+    /** Gives one live frame now: held for a resuming room, dropped if already given, else written. */
+    private Given give(UUID roomId, long seq, String frame, Predicate<String> out) {
+        if (roomId == null || seq <= 0) {
+            return out.test(frame) ? Given.WRITTEN : Given.FULL;
+        }
+        Room r = room(roomId);
         if (r.held != null) {
-            r.held.add(new Held(seq, frame));
-            return r.held.size() <= MAX_HELD;
+            r.held.add(new Held(roomId, seq, frame));
+            return r.held.size() <= MAX_HELD ? Given.SKIPPED : Given.OVERFLOW;
         }
         if (seq <= r.given) {
-            return true;
+            return Given.SKIPPED;
+        }
+        if (!out.test(frame)) {
+            return Given.FULL;
         }
         if (r.firstLive < 0) {
             r.firstLive = seq;
         }
         r.given = seq;
-        return out.test(frame);
+        return Given.WRITTEN;
     }
 
     /**
      * Starts resuming a room from the last seq the client saw: its live frames wait from now on. Frames this
-     * socket was already given live (a {@code resume} sent after {@code auth_response}) are not given twice; the
-     * replay then fills in only what came before them.
+     * socket was already given live (a {@code resume} sent after {@code auth_response} and after the hold) are not
+     * given twice; the replay then fills in only what came before them.
      */
     synchronized void begin(UUID room, long lastSeen) {
         Room r = room(room);
-        r.resuming = true;
         if (r.held == null) {
             r.held = new ArrayList<>();
         }
@@ -108,7 +166,6 @@ public final class StreamCursor {
      */
     synchronized boolean end(UUID room, long upTo, Predicate<String> out) {
         Room r = room(room);
-        r.resuming = false;
         r.given = Math.max(r.given, upTo);
         r.firstLive = -1;
         List<Held> held = r.held;
@@ -131,43 +188,62 @@ public final class StreamCursor {
     /** Drops a room's waiting frames without writing them (the user may no longer see the room). */
     synchronized void abandon(UUID room) {
         Room r = room(room);
-        r.resuming = false;
         r.held = null;
+        waiting.removeIf(h -> room.equals(h.room()));
+        anyWaiting = !waiting.isEmpty();
     }
 
-    /** Holds every room's live frames until {@link #endGrace}. */
-    public synchronized void beginGrace() {
-        grace = true;
+    /** Holds every event frame from now on, until {@link #endHold} with the number returned. */
+    public synchronized long beginHold() {
+        holding = true;
+        return ++holdNumber;
+    }
+
+    /** Whether frames are held now; the number of the current hold, or 0. */
+    public synchronized long currentHold() {
+        return holding ? holdNumber : 0;
+    }
+
+    /** Ends hold number {@code number} (a later hold is left alone); what waited must then be {@link #drain}ed. */
+    public synchronized void endHold(long number) {
+        if (holding && holdNumber == number) {
+            holding = false;
+            heldAtEnd = waiting.size();
+        }
     }
 
     /**
-     * Ends the hold of {@link #beginGrace}: the rooms that are not being resumed get their waiting frames, in seq
-     * order, once each (a room being resumed gets them when its replay ends). False when the socket cannot take them.
+     * Writes what waited, in arrival order (a frame of a resuming room goes to that room's replay instead), until
+     * nothing waits or the socket's queue is full.
      */
-    public synchronized boolean endGrace(Predicate<String> out) {
-        if (!grace) {
-            return true;
+    public synchronized Drain drain(Predicate<String> out) {
+        if (holding) {
+            return Drain.HOLDING;
         }
-        grace = false;
-        for (Room r : rooms.values()) {
-            if (r.held != null && !r.resuming) {
-                List<Held> held = r.held;
-                r.held = null;
-                held.sort(Comparator.comparingLong(Held::seq));
-                for (Held h : held) {
-                    if (h.seq() > r.given) {
-                        if (r.firstLive < 0) {
-                            r.firstLive = h.seq();
-                        }
-                        r.given = h.seq();
-                        if (!out.test(h.frame())) {
-                            return false;
-                        }
-                    }
-                }
+        while (!waiting.isEmpty()) {
+            Held h = waiting.peek();
+            Given given = give(h.room(), h.seq(), h.frame(), out);
+            if (given == Given.FULL) {
+                return Drain.BLOCKED;
             }
+            if (given == Given.OVERFLOW) {
+                return Drain.OVERFLOW;
+            }
+            waiting.poll();
         }
-        return true;
+        heldAtEnd = 0;
+        anyWaiting = false;
+        return Drain.DONE;
+    }
+
+    /** Whether any frame waits (without taking the lock: a hint, e.g. when the socket asks for more). */
+    public boolean anyWaiting() {
+        return anyWaiting;
+    }
+
+    /** How many frames wait for the end of the hold or for the socket's queue. */
+    public synchronized int waiting() {
+        return waiting.size();
     }
 
     /** The last seq this socket was given in a room, or 0. */

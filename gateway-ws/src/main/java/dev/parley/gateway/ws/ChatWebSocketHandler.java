@@ -17,6 +17,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,6 +30,7 @@ import dev.parley.events.data.TypingData;
 import dev.parley.events.data.UserSummary;
 import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.history.Resume;
+import dev.parley.gateway.history.StreamCursor;
 import dev.parley.gateway.stream.GatewayEvents;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.gateway.membership.MembershipView;
@@ -50,7 +52,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private static final Object AUTH_DEADLINE = new Object();
     private static final Object IDLE_CHECK = new Object();
     private static final java.time.Duration MEMBERSHIP_POLL = java.time.Duration.ofMillis(5);
-    private static final java.time.Duration FIRST_FRAME_WAIT = java.time.Duration.ofSeconds(1);
+    private static final java.time.Duration DRAIN_POLL = java.time.Duration.ofMillis(5);
+    private static final java.time.Duration DRAIN_STALL = java.time.Duration.ofSeconds(10);
     private static final java.time.Duration MEMBERSHIP_WAIT = java.time.Duration.ofSeconds(1);
     private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("auth", "ping", "join_room", "leave_room",
             "typing_start", "typing_stop", "resume");
@@ -91,10 +94,9 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 .getQueryParams().getFirst("token");
 
         if (queryToken != null && !queryToken.isBlank()) {
-            // authenticated at the handshake, the socket could get room-stream frames before its auth frame (which
-            // may carry resume): they wait until that first frame is handled, at most a second (ADR 0009)
-            conn.cursor().beginGrace();
-            Mono.delay(FIRST_FRAME_WAIT).subscribe(t -> endGrace(conn).subscribe(x -> { }, e -> { }));
+            // authenticated at the handshake, the socket could get events before its auth frame (which may carry
+            // resume): they wait until that first frame is handled, at most a moment (ADR 0009)
+            hold(conn);
         }
         Mono<Void> preAuth = queryToken == null || queryToken.isBlank() ? Mono.empty()
                 : authenticate(conn, queryToken).onErrorResume(e -> Mono.empty()).then();
@@ -116,13 +118,22 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                                 return conn.silentFor() > idleNanos ? session.close(IDLE) : Mono.<Void>empty();
                             }
                             conn.heard();
-                            return conn.allowFrame()
-                                    ? onFrame(conn, (String) event).then(Mono.defer(() -> endGrace(conn)))
-                                    : session.close(RATE_LIMITED);
+                            if (!conn.allowFrame()) {
+                                return session.close(RATE_LIMITED);
+                            }
+                            long hold = conn.cursor().currentHold();
+                            return onFrame(conn, (String) event).doFinally(s -> endHold(conn, hold));
                         }))
                 .then()
                 .doFinally(s -> conn.complete());
-        Mono<Void> output = session.send(conn.frames().map(session::textMessage))
+        // when the socket asks for more, frames that waited (ADR 0009) go at once rather than at the next poll
+        Mono<Void> output = session.send(conn.frames()
+                        .doOnRequest(n -> {
+                            if (conn.cursor().anyWaiting()) {
+                                Schedulers.parallel().schedule(() -> drainOnce(conn));
+                            }
+                        })
+                        .map(session::textMessage))
                 .then(Mono.defer(() -> conn.closeWhenDrained() == null ? Mono.empty()
                         : session.close(conn.closeWhenDrained())));
 
@@ -209,6 +220,11 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         if (parsed != null && parsed.error() == null) {
             resume.prepare(conn, parsed.rooms());
         }
+        if (parsed == null && conn.firstAuthFrame()) {
+            // the client may send resume once it has auth_response: until its next frame (at most a moment) the
+            // events that arrive wait, so that a resumed room's replay still comes before them (ADR 0009)
+            hold(conn);
+        }
         return authenticate(conn, frame.get("token").asString())
                 .flatMap(user -> reply(conn, frames.authResponse(true, "Authentication successful", user))
                         .then(parsed == null ? Mono.empty() : onResume(conn, resumeRooms, true)))
@@ -219,9 +235,50 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 });
     }
 
-    /** Ends the wait for the first frame: room-stream frames held since the handshake follow (history feature). */
-    private Mono<Void> endGrace(Connection conn) {
-        return conn.cursor().endGrace(conn::offer) ? Mono.empty() : conn.session().close(ConnectionRegistry.TOO_SLOW);
+    /** Holds the socket's events until its next frame has been handled, or {@code firstFrameWait} has passed. */
+    private void hold(Connection conn) {
+        long hold = conn.cursor().beginHold();
+        Mono.delay(props.firstFrameWait()).subscribe(t -> endHold(conn, hold));
+    }
+
+    /** Ends a hold (unless a later one began): what waited follows, as fast as the socket takes it. */
+    private void endHold(Connection conn, long hold) {
+        if (hold != 0) {
+            conn.cursor().endHold(hold);
+            drain(conn, System.nanoTime(), conn.cursor().waiting());
+        }
+    }
+
+    /**
+     * Writes the frames that waited, in arrival order, polling while the socket's queue is full; a client that
+     * takes none of them for {@code DRAIN_STALL} is closed as too slow, as one whose live queue overflows is.
+     */
+    private void drain(Connection conn, long since, int waiting) {
+        if (!conn.session().isOpen()) {
+            return;
+        }
+        StreamCursor.Drain result = conn.cursor().drain(conn::offer);
+        if (result == StreamCursor.Drain.OVERFLOW) {
+            tooSlow(conn);
+        } else if (result == StreamCursor.Drain.BLOCKED) {
+            int now = conn.cursor().waiting();
+            long stalledSince = now < waiting ? System.nanoTime() : since;
+            if (System.nanoTime() - stalledSince > DRAIN_STALL.toNanos()) {
+                tooSlow(conn);
+            } else {
+                Mono.delay(DRAIN_POLL).subscribe(t -> drain(conn, stalledSince, now));
+            }
+        }
+    }
+
+    private void drainOnce(Connection conn) {
+        if (conn.session().isOpen() && conn.cursor().drain(conn::offer) == StreamCursor.Drain.OVERFLOW) {
+            tooSlow(conn);
+        }
+    }
+
+    private void tooSlow(Connection conn) {
+        registry.closeTooSlow(conn);
     }
 
     /**
@@ -236,6 +293,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         }
         if (!prepared) {
             resume.prepare(conn, parsed.rooms());
+            // the resumed rooms' live frames now wait for their replay: the other rooms' need not
+            endHold(conn, conn.cursor().currentHold());
         }
         UUID user = conn.userId();
         for (UUID room : parsed.rooms().keySet()) {

@@ -27,7 +27,9 @@ public final class Connection implements ResumeTarget {
     private volatile String username;
     private volatile String displayName;
     private volatile String accessToken;
-    private final StreamCursor cursor = new StreamCursor();
+    private volatile boolean authFrameHandled;
+    private final java.util.concurrent.atomic.AtomicBoolean tooSlow = new java.util.concurrent.atomic.AtomicBoolean();
+    private final StreamCursor cursor;
     private final java.util.Map<UUID, reactor.core.Disposable> typing = new ConcurrentHashMap<>();
     private final int framesPerSecond;
     private double tokens;
@@ -36,6 +38,7 @@ public final class Connection implements ResumeTarget {
     Connection(WebSocketSession session, int bufferSize, int framesPerSecond) {
         this.session = session;
         this.framesPerSecond = framesPerSecond;
+        this.cursor = new StreamCursor(bufferSize);
         this.tokens = framesPerSecond * 2.0;
         this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(bufferSize).get());
     }
@@ -68,6 +71,18 @@ public final class Connection implements ResumeTarget {
         this.accessToken = accessToken;
         this.username = username;
         this.displayName = displayName == null ? username : displayName;
+    }
+
+    /** True the first time only: the socket is closed as too slow once. */
+    boolean markTooSlow() {
+        return tooSlow.compareAndSet(false, true);
+    }
+
+    /** True the first time it is asked: whether this is the socket's first {@code auth} frame. */
+    boolean firstAuthFrame() {
+        boolean first = !authFrameHandled;
+        authFrameHandled = true;
+        return first;
     }
 
     @Override

@@ -122,14 +122,22 @@ public class ConnectionRegistry {
     }
 
     private int deliver(Connection c, UUID roomId, long seq, String frame) {
-        if (seq > 0 ? c.cursor().live(roomId, seq, frame, c::offer) : c.offer(frame)) {
+        if (c.cursor().live(roomId, seq, frame, c::offer)) {
             deliveries.increment();
             return 1;
         }
+        closeTooSlow(c);
+        return 0;
+    }
+
+    /** Closes a socket that cannot keep up (1013: the client reconnects and resumes), counted. */
+    void closeTooSlow(Connection c) {
+        if (!c.markTooSlow()) {
+            return; // already being closed: frames still routed to it until it is gone are not counted again
+        }
         overflows.increment();
         log.info("closing socket {} of user {}: outbound buffer overflow", c.id(), c.userId());
-        c.session().close(TOO_SLOW).subscribe();
-        return 0;
+        c.session().close(TOO_SLOW).subscribe(x -> { }, e -> { });
     }
 
     MeterRegistry meters() {
@@ -160,6 +168,9 @@ public class ConnectionRegistry {
     public void closeAll(org.springframework.web.reactive.socket.CloseStatus status) {
         for (Set<Connection> set : byUser.values()) {
             for (Connection c : set) {
+                // what a socket holds for a resume that will not come now goes before the close, as far as it fits
+                c.cursor().endHold(c.cursor().currentHold());
+                c.cursor().drain(c::offer);
                 c.closeAfterQueued(status);
             }
         }
