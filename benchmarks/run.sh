@@ -7,4 +7,5 @@ cd "$(dirname "$0")/.."
 if [ "${PARLEY_SKIP_BUILD:-}" != "1" ]; then
   ./mvnw -B -q -DskipTests package -pl benchmarks -am
 fi
-exec java -Dparley.root="$PWD" -cp "benchmarks/target/classes:benchmarks/target/lib/*" dev.parley.bench.Benchmark "$@"
+# PARLEY_BENCH_OPTS: e.g. "-Dparley.bench.rates=100 -Dparley.bench.jfr=target/jfr"
+exec java ${PARLEY_BENCH_OPTS:-} -Dparley.root="$PWD" -cp "benchmarks/target/classes:benchmarks/target/lib/*" dev.parley.bench.Benchmark "$@"

@@ -30,7 +30,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> scenarios = args.length == 0 ? List.of("resume") : List.of(args);
+        List<String> scenarios = args.length == 0 ? List.of("fanout", "resume") : List.of(args);
         String running = System.getenv("PARLEY_BENCH_GATEWAY");
         LocalStack stack = null;
         if (running == null) {
@@ -50,7 +50,8 @@ public final class Benchmark {
             for (String s : scenarios) {
                 switch (s) {
                     case "resume" -> resume(new Client(gateway), stack);
-                    default -> throw new IllegalArgumentException("unknown scenario " + s + " (known: resume)");
+                    case "fanout" -> fanOut(new Client(gateway));
+                    default -> throw new IllegalArgumentException("unknown scenario " + s + " (known: fanout, resume)");
                 }
             }
         } finally {
@@ -83,6 +84,45 @@ public final class Benchmark {
         if (source != null) {
             row("from message-service (fresh instance)", source, scenario);
         }
+    }
+
+    /**
+     * Fan-out in one room of 100 users with 1000 sockets, at 20 and at 100 messages a second
+     * ({@code -Dparley.bench.sockets}, {@code .rates}, {@code .seconds} change it).
+     */
+    private static void fanOut(Client client) throws Exception {
+        int sockets = Integer.getInteger("parley.bench.sockets", 1000);
+        int users = Integer.getInteger("parley.bench.users", 100);
+        int seconds = Integer.getInteger("parley.bench.seconds", 15);
+        List<FanOutScenario.Result> results = new java.util.ArrayList<>();
+        for (String r : System.getProperty("parley.bench.rates", "20,100").split(",")) {
+            int rate = Integer.parseInt(r.trim());
+            results.add(new FanOutScenario(client).run(sockets + " x " + rate + " msg/s", users, sockets, rate,
+                    seconds));
+        }
+        System.out.printf("%nfan-out: one room, %d users, %d sockets, %d s of open-loop REST sends of ~300 bytes%n",
+                users, sockets, seconds);
+        System.out.println("| load | sends ok/refused | deliveries/s | p50 / p99 / p99.9 / max ms | lost | dup "
+                + "| send p50 / p99 ms | CPU-s gateway / message / room / kafka / postgres / all "
+                + "| CPU ms per send (message, room) | gateway µs per delivery |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (FanOutScenario.Result x : results) {
+            Histogram h = x.latency();
+            Map<String, Double> cpu = x.cpu();
+            System.out.printf("| %s | %d / %d | %,.0f | %.1f / %.1f / %.1f / %.1f | %d | %d | %.1f / %.1f "
+                    + "| %.1f / %.1f / %.1f / %.1f / %.1f / %.1f | %.2f, %.2f | %.1f |%n",
+                    x.name(), x.accepted(), x.refused(), x.deliveries() / x.seconds(),
+                    h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                    h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, x.lost(), x.duplicates(),
+                    x.sendLatency().getValueAtPercentile(50) / 1000.0,
+                    x.sendLatency().getValueAtPercentile(99) / 1000.0,
+                    cpu.get("gateway"), cpu.get("message"), cpu.get("room"), cpu.get("kafka"), cpu.get("postgres"),
+                    Cpu.total(cpu), 1000 * cpu.get("message") / Math.max(1, x.accepted()),
+                    1000 * cpu.get("room") / Math.max(1, x.accepted()),
+                    1e6 * cpu.get("gateway") / Math.max(1, x.deliveries()));
+        }
+        results.stream().filter(x -> !x.refusals().isEmpty())
+                .forEach(x -> System.out.println("refused sends at " + x.name() + ": " + x.refusals()));
     }
 
     private static void row(String name, Histogram h, ResumeScenario s) {

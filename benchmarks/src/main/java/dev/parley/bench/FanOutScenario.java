@@ -1,0 +1,204 @@
+package dev.parley.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.HdrHistogram.Recorder;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Fan-out: {@code sockets} sockets of {@code users} users, all in one room; one sender posts {@code rate} ~300-byte
+ * messages a second over REST through the gateway for {@code seconds}, open loop (a slow answer does not slow the
+ * sending, as with real users). Every receiver times each {@code message} frame from the start of the REST call
+ * that sent it (both in this JVM), and counts what it got by seq: loss and duplicates.
+ */
+final class FanOutScenario {
+
+    record Result(String name, int sockets, int rate, long sends, long accepted, long refused, Histogram latency,
+            long deliveries, long lost, long duplicates, double seconds, Map<String, Double> cpu,
+            Histogram sendLatency, Map<String, Long> refusals) {
+    }
+
+    private final Client client;
+    private final String ws;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .executor(Executors.newFixedThreadPool(4)).build();
+
+    FanOutScenario(Client client) {
+        this.client = client;
+        this.ws = client.gateway().replaceFirst("^http", "ws");
+    }
+
+    /** One receiving socket: what it got, by seq, and the latency of each new frame. */
+    private static final class Receiver implements WebSocket.Listener {
+        private final BitSet seen = new BitSet();
+        private final Recorder latency;
+        private final LongAdder deliveries;
+        private final LongAdder duplicates;
+        private final StringBuilder partial = new StringBuilder();
+        private final long[] sentAt;
+        private final AtomicLong lastAt;
+
+        Receiver(Recorder latency, LongAdder deliveries, LongAdder duplicates, long[] sentAt, AtomicLong lastAt) {
+            this.lastAt = lastAt;
+            this.latency = latency;
+            this.deliveries = deliveries;
+            this.duplicates = duplicates;
+            this.sentAt = sentAt;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                onFrame(partial);
+                partial.setLength(0);
+            }
+            socket.request(1);
+            return null;
+        }
+
+        private void onFrame(CharSequence frame) {
+            long now = System.nanoTime();
+            String text = frame.toString();
+            if (!text.startsWith("{\"type\":\"message\"")) {
+                return;
+            }
+            int c = text.indexOf("\"content\":\"b");
+            if (c < 0) {
+                return;
+            }
+            int at = c + 12;
+            int end = text.indexOf(' ', at);
+            int n = Integer.parseInt(text, at, end, 10);
+            synchronized (this) {
+                if (seen.get(n)) {
+                    duplicates.increment();
+                    return;
+                }
+                seen.set(n);
+            }
+            deliveries.increment();
+            lastAt.accumulateAndGet(now, Math::max);
+            long sent = sentAt[n];
+            if (sent != 0) {
+                latency.recordValue(Math.max(0, (now - sent) / 1000));
+            }
+        }
+    }
+
+    Result run(String name, int users, int sockets, int rate, int seconds) throws Exception {
+        Client.User owner = client.signUp("fan");
+        List<Client.User> members = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<CompletableFuture<Client.User>> signUps = new ArrayList<>();
+        for (int i = 1; i < users; i++) {
+            signUps.add(CompletableFuture.supplyAsync(() -> client.signUp("fan"), pool));
+        }
+        signUps.forEach(f -> members.add(f.join()));
+        pool.shutdown();
+        String room = client.call("POST", "/rooms", owner.token(), Map.of("name", "fan-out", "type", "group"))
+                .get("id").asString();
+        for (Client.User m : members) {
+            client.call("POST", "/rooms/" + room + "/members", owner.token(), Map.of("user_id", m.id()));
+        }
+        List<Client.User> everyone = new ArrayList<>(members);
+        everyone.add(owner);
+
+        int total = rate * seconds;
+        long[] sentAt = new long[total + 1];
+        Recorder latency = new Recorder(3);
+        LongAdder deliveries = new LongAdder();
+        LongAdder duplicates = new LongAdder();
+        AtomicLong lastAt = new AtomicLong();
+        List<WebSocket> open = new ArrayList<>();
+        for (int i = 0; i < sockets; i++) {
+            Client.User u = everyone.get(i % everyone.size());
+            open.add(http.newWebSocketBuilder().buildAsync(URI.create(ws + "/ws?token=" + u.token()),
+                    new Receiver(latency, deliveries, duplicates, sentAt, lastAt)).join());
+        }
+        for (WebSocket s : open) {
+            s.sendText("{\"type\":\"ping\"}", true).join(); // ends the moment after auth in which events wait
+        }
+        // warm-up, not measured (the JIT, the pools): a few seconds of the same sends; then presence and joins settle
+        for (int n = 1; n <= Math.min(total, rate * 3); n++) {
+            String body = Client.JSON.writeValueAsString(Map.of("room_id", room, "content", "warm-up " + n));
+            http.send(HttpRequest.newBuilder(URI.create(client.gateway() + "/api/v1/messages"))
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + owner.token())
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+        }
+        TimeUnit.SECONDS.sleep(3);
+        latency.reset();
+
+        String padding = "x".repeat(280);
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        Map<String, Long> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Recorder sendLatency = new Recorder(3);
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        Profiler.start();
+        Map<String, Double> before = Cpu.snapshot();
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (int n = 1; n <= total; n++) {
+            long due = start + (n - 1) * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            long t = System.nanoTime();
+            sentAt[n] = t;
+            String body = Client.JSON.writeValueAsString(Map.of("room_id", room, "content", "b" + n + " " + padding));
+            HttpRequest request = HttpRequest.newBuilder(URI.create(client.gateway() + "/api/v1/messages"))
+                    .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + owner.token())
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+                sendLatency.recordValue((System.nanoTime() - t) / 1000);
+                if (e == null && r.statusCode() == 201) {
+                    accepted.incrementAndGet();
+                } else {
+                    refused.incrementAndGet();
+                    refusals.merge(e != null ? e.getClass().getSimpleName() : Integer.toString(r.statusCode()), 1L,
+                            Long::sum);
+                }
+            }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        // every accepted send to every socket, or 30 s of nothing more
+        long expected = accepted.get() * sockets;
+        long last = -1;
+        long quietSince = System.nanoTime();
+        while (deliveries.sum() < expected && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(30)) {
+            TimeUnit.MILLISECONDS.sleep(100);
+            if (deliveries.sum() != last) {
+                last = deliveries.sum();
+                quietSince = System.nanoTime();
+            }
+        }
+        Map<String, Double> cpu = Cpu.between(before, Cpu.snapshot());
+        Profiler.dump("fanout " + name);
+        double elapsed = Math.max(seconds, (lastAt.get() - start) / 1e9);
+        for (WebSocket s : open) {
+            s.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+        return new Result(name, sockets, rate, total, accepted.get(), refused.get(), latency.getIntervalHistogram(),
+                deliveries.sum(), Math.max(0, expected - deliveries.sum()), duplicates.sum(), elapsed, cpu,
+                sendLatency.getIntervalHistogram(), refusals);
+    }
+}
