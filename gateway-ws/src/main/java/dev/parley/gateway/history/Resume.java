@@ -92,7 +92,7 @@ public class Resume {
     }
 
     private Mono<ObjectNode> room(ResumeTarget target, UUID room, long last, Predicate<UUID> mayRead) {
-        StreamCursor cursor = target.cursor();
+        StreamCursor<byte[]> cursor = target.cursor();
         if (!mayRead.test(room)) {
             cursor.abandon(room);
             return Mono.just(missing(NOT_A_MEMBER, last + 1, null));
@@ -123,7 +123,7 @@ public class Resume {
     }
 
     private Mono<ObjectNode> replay(ResumeTarget target, UUID room, long last, List<RecentFrames.Entry> frames) {
-        StreamCursor cursor = target.cursor();
+        StreamCursor<byte[]> cursor = target.cursor();
         if (frames.size() > maxEvents) {
             long to = frames.get(frames.size() - 1).seq();
             cursor.end(room, to, target::offer);
@@ -134,7 +134,7 @@ public class Resume {
     }
 
     private Mono<ObjectNode> fromSource(ResumeTarget target, UUID room, long last, StreamSource.Slice slice) {
-        StreamCursor cursor = target.cursor();
+        StreamCursor<byte[]> cursor = target.cursor();
         if (slice.latestSeq() <= last) {
             cursor.end(room, last, target::offer);
             return Mono.just(recovered(cursor.lastGiven(room)));
@@ -161,7 +161,7 @@ public class Resume {
 
     /** Queues the frames in order, then ends the room's resume (its held live frames follow). */
     private Mono<ObjectNode> giveAll(ResumeTarget target, UUID room, List<RecentFrames.Entry> frames, long upTo) {
-        StreamCursor cursor = target.cursor();
+        StreamCursor<byte[]> cursor = target.cursor();
         return Flux.fromIterable(frames)
                 .concatMap(f -> give(target, room, f.seq(), f.frame()))
                 .then(Mono.fromSupplier(() -> {
@@ -176,7 +176,8 @@ public class Resume {
      * resume (the socket is then closed as too slow).
      */
     private Mono<Void> give(ResumeTarget target, UUID room, long seq, String frame) {
-        return Mono.fromCallable(() -> target.cursor().replay(room, seq, frame, target::offer))
+        byte[] utf8 = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return Mono.fromCallable(() -> target.cursor().replay(room, seq, utf8, target::offer))
                 .filter(queued -> queued)
                 .repeatWhenEmpty(attempts -> attempts.delayElements(QUEUE_POLL))
                 .timeout(QUEUE_WAIT)

@@ -10,8 +10,14 @@ public interface ResumeTarget {
     /** The access token the socket authenticated with (message-service authorises the replay with it). */
     String accessToken();
 
-    StreamCursor cursor();
+    /** Where the socket is in each room's stream; its frames are UTF-8 encoded text. */
+    StreamCursor<byte[]> cursor();
+
+    /** Queues a frame (UTF-8 text); false when the socket cannot take it. */
+    boolean offer(byte[] frame);
 
     /** Queues a frame; false when the socket cannot take it. */
-    boolean offer(String frame);
+    default boolean offer(String frame) {
+        return offer(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -21,7 +21,7 @@ import java.util.function.Predicate;
  * them, and frames arriving meanwhile queue behind them. A frame of a room being resumed then waits for the end
  * of that room's replay instead.
  */
-public final class StreamCursor {
+public final class StreamCursor<F> {
 
     /** Frames a socket may hold back (during a hold, or per resuming room) before it counts as too slow. */
     static final int MAX_HELD = 2048;
@@ -38,20 +38,20 @@ public final class StreamCursor {
         OVERFLOW
     }
 
-    private record Held(UUID room, long seq, String frame) {
+    private record Held<F>(UUID room, long seq, F frame) {
     }
 
     /** One room: the highest seq given, the first seq given live (-1: none), the resume's floor, held frames. */
-    private static final class Room {
+    private static final class Room<F> {
         long given;
         long firstLive = -1;
         long floor = -1;
-        List<Held> held;
+        List<Held<F>> held;
     }
 
-    private final Map<UUID, Room> rooms = new HashMap<>();
+    private final Map<UUID, Room<F>> rooms = new HashMap<>();
     /** Event frames in arrival order, while holding or until drained. */
-    private final ArrayDeque<Held> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Held<F>> waiting = new ArrayDeque<>();
     private boolean holding;
     private long holdNumber;
     /** Whether frames wait, readable without the lock (to decide whether a drain is worth scheduling). */
@@ -66,8 +66,8 @@ public final class StreamCursor {
         this.queueSize = queueSize;
     }
 
-    private Room room(UUID id) {
-        return rooms.computeIfAbsent(id, r -> new Room());
+    private Room<F> room(UUID id) {
+        return rooms.computeIfAbsent(id, r -> new Room<>());
     }
 
     /**
@@ -75,9 +75,9 @@ public final class StreamCursor {
      * other event (written as it comes, unless frames are held). False when the socket cannot take it (the caller
      * closes it as too slow).
      */
-    public synchronized boolean live(UUID room, long seq, String frame, Predicate<String> out) {
+    public synchronized boolean live(UUID room, long seq, F frame, Predicate<F> out) {
         if (holding) {
-            waiting.add(new Held(room, seq, frame));
+            waiting.add(new Held<>(room, seq, frame));
             anyWaiting = true;
             return waiting.size() <= MAX_HELD;
         }
@@ -88,7 +88,7 @@ public final class StreamCursor {
                 return false;
             }
             if (drained == Drain.BLOCKED) {
-                waiting.add(new Held(room, seq, frame));
+                waiting.add(new Held<>(room, seq, frame));
                 return waiting.size() <= heldAtEnd + queueSize;
             }
         }
@@ -99,13 +99,13 @@ public final class StreamCursor {
     private enum Given { WRITTEN, SKIPPED, FULL, OVERFLOW }
 
     /** Gives one live frame now: held for a resuming room, dropped if already given, else written. */
-    private Given give(UUID roomId, long seq, String frame, Predicate<String> out) {
+    private Given give(UUID roomId, long seq, F frame, Predicate<F> out) {
         if (roomId == null || seq <= 0) {
             return out.test(frame) ? Given.WRITTEN : Given.FULL;
         }
-        Room r = room(roomId);
+        Room<F> r = room(roomId);
         if (r.held != null) {
-            r.held.add(new Held(roomId, seq, frame));
+            r.held.add(new Held<>(roomId, seq, frame));
             return r.held.size() <= MAX_HELD ? Given.SKIPPED : Given.OVERFLOW;
         }
         if (seq <= r.given) {
@@ -127,7 +127,7 @@ public final class StreamCursor {
      * given twice; the replay then fills in only what came before them.
      */
     synchronized void begin(UUID room, long lastSeen) {
-        Room r = room(room);
+        Room<F> r = room(room);
         if (r.held == null) {
             r.held = new ArrayList<>();
         }
@@ -141,8 +141,8 @@ public final class StreamCursor {
      * A replayed frame, in seq order. False when the socket's queue is full: nothing changed, the caller may offer
      * the same frame again once the client has read some.
      */
-    synchronized boolean replay(UUID room, long seq, String frame, Predicate<String> out) {
-        Room r = room(room);
+    synchronized boolean replay(UUID room, long seq, F frame, Predicate<F> out) {
+        Room<F> r = room(room);
         if (r.firstLive > 0 && seq > r.floor && seq < r.firstLive) {
             if (!out.test(frame)) {
                 return false;
@@ -164,17 +164,17 @@ public final class StreamCursor {
      * Ends a room's resume: counts everything up to {@code upTo} as given (what was replayed, or what the client
      * was told it must fetch itself), then writes the live frames that waited, in seq order, once each.
      */
-    synchronized boolean end(UUID room, long upTo, Predicate<String> out) {
-        Room r = room(room);
+    synchronized boolean end(UUID room, long upTo, Predicate<F> out) {
+        Room<F> r = room(room);
         r.given = Math.max(r.given, upTo);
         r.firstLive = -1;
-        List<Held> held = r.held;
+        List<Held<F>> held = r.held;
         r.held = null;
         if (held == null) {
             return true;
         }
-        held.sort(Comparator.comparingLong(Held::seq));
-        for (Held h : held) {
+        held.sort(Comparator.comparingLong(Held<F>::seq));
+        for (Held<F> h : held) {
             if (h.seq() > r.given) {
                 r.given = h.seq();
                 if (!out.test(h.frame())) {
@@ -187,7 +187,7 @@ public final class StreamCursor {
 
     /** Drops a room's waiting frames without writing them (the user may no longer see the room). */
     synchronized void abandon(UUID room) {
-        Room r = room(room);
+        Room<F> r = room(room);
         r.held = null;
         waiting.removeIf(h -> room.equals(h.room()));
         anyWaiting = !waiting.isEmpty();
@@ -216,12 +216,12 @@ public final class StreamCursor {
      * Writes what waited, in arrival order (a frame of a resuming room goes to that room's replay instead), until
      * nothing waits or the socket's queue is full.
      */
-    public synchronized Drain drain(Predicate<String> out) {
+    public synchronized Drain drain(Predicate<F> out) {
         if (holding) {
             return Drain.HOLDING;
         }
         while (!waiting.isEmpty()) {
-            Held h = waiting.peek();
+            Held<F> h = waiting.peek();
             Given given = give(h.room(), h.seq(), h.frame(), out);
             if (given == Given.FULL) {
                 return Drain.BLOCKED;
@@ -248,7 +248,7 @@ public final class StreamCursor {
 
     /** The last seq this socket was given in a room, or 0. */
     public synchronized long lastGiven(UUID room) {
-        Room r = rooms.get(room);
+        Room<F> r = rooms.get(room);
         return r == null ? 0 : r.given;
     }
 }

@@ -133,7 +133,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                                 Schedulers.parallel().schedule(() -> drainOnce(conn));
                             }
                         })
-                        .map(session::textMessage))
+                        .map(utf8 -> new WebSocketMessage(WebSocketMessage.Type.TEXT,
+                                session.bufferFactory().wrap(utf8))))
                 .then(Mono.defer(() -> conn.closeWhenDrained() == null ? Mono.empty()
                         : session.close(conn.closeWhenDrained())));
 

@@ -19,7 +19,7 @@ import dev.parley.gateway.history.StreamCursor;
 public final class Connection implements ResumeTarget {
 
     private final WebSocketSession session;
-    private final Sinks.Many<String> outbound;
+    private final Sinks.Many<byte[]> outbound;
     private final Set<UUID> joinedPublicRooms = ConcurrentHashMap.newKeySet();
     private final Set<UUID> leftRooms = ConcurrentHashMap.newKeySet();
     private volatile UUID userId;
@@ -29,7 +29,7 @@ public final class Connection implements ResumeTarget {
     private volatile String accessToken;
     private volatile boolean authFrameHandled;
     private final java.util.concurrent.atomic.AtomicBoolean tooSlow = new java.util.concurrent.atomic.AtomicBoolean();
-    private final StreamCursor cursor;
+    private final StreamCursor<byte[]> cursor;
     private final java.util.Map<UUID, reactor.core.Disposable> typing = new ConcurrentHashMap<>();
     private final int framesPerSecond;
     private double tokens;
@@ -38,9 +38,9 @@ public final class Connection implements ResumeTarget {
     Connection(WebSocketSession session, int bufferSize, int framesPerSecond) {
         this.session = session;
         this.framesPerSecond = framesPerSecond;
-        this.cursor = new StreamCursor(bufferSize);
+        this.cursor = new StreamCursor<>(bufferSize);
         this.tokens = framesPerSecond * 2.0;
-        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<String>get(bufferSize).get());
+        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>get(bufferSize).get());
     }
 
     /** A frame came in now. */
@@ -92,7 +92,7 @@ public final class Connection implements ResumeTarget {
 
     /** Where this socket is in each room's message stream. */
     @Override
-    public StreamCursor cursor() {
+    public StreamCursor<byte[]> cursor() {
         return cursor;
     }
 
@@ -125,13 +125,14 @@ public final class Connection implements ResumeTarget {
         return session;
     }
 
-    Flux<String> frames() {
+    /** The frames to write, UTF-8 encoded once for every socket that gets them. */
+    Flux<byte[]> frames() {
         return outbound.asFlux();
     }
 
-    /** Queues a frame; false when the queue is full (the caller closes the socket). */
+    /** Queues a frame (UTF-8 text); false when the queue is full (the caller closes the socket). */
     @Override
-    public synchronized boolean offer(String frame) {
+    public synchronized boolean offer(byte[] frame) {
         Sinks.EmitResult result = outbound.tryEmitNext(frame);
         return result.isSuccess() || result == Sinks.EmitResult.FAIL_TERMINATED
                 || result == Sinks.EmitResult.FAIL_CANCELLED;

@@ -88,7 +88,8 @@ public class ConnectionRegistry {
      * of the room's message stream ({@code seq} above 0) passes each socket's {@code StreamCursor}: once, in seq
      * order, held back while the socket resumes the room.
      */
-    public int deliverToRoom(UUID roomId, long seq, String frame, UUID except) {
+    public int deliverToRoom(UUID roomId, long seq, String text, UUID except) {
+        byte[] frame = utf8(text);
         int n = 0;
         for (UUID member : membership.members(roomId)) {
             if (member.equals(except)) {
@@ -110,6 +111,10 @@ public class ConnectionRegistry {
 
     /** Queues a frame to every socket of one user. */
     public int deliverToUser(UUID userId, String frame) {
+        return deliverToUser(userId, utf8(frame));
+    }
+
+    private int deliverToUser(UUID userId, byte[] frame) {
         int n = 0;
         for (Connection c : byUser.getOrDefault(userId, Set.of())) {
             n += deliver(c, frame);
@@ -117,11 +122,16 @@ public class ConnectionRegistry {
         return n;
     }
 
-    private int deliver(Connection c, String frame) {
+    /** A frame's bytes, encoded once for all the sockets it goes to (the same bytes are written to each). */
+    private static byte[] utf8(String frame) {
+        return frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private int deliver(Connection c, byte[] frame) {
         return deliver(c, null, 0, frame);
     }
 
-    private int deliver(Connection c, UUID roomId, long seq, String frame) {
+    private int deliver(Connection c, UUID roomId, long seq, byte[] frame) {
         if (c.cursor().live(roomId, seq, frame, c::offer)) {
             deliveries.increment();
             return 1;
@@ -145,7 +155,8 @@ public class ConnectionRegistry {
     }
 
     /** Queues a frame to every socket of these users. */
-    public int deliverToUsers(java.util.Collection<UUID> users, String frame) {
+    public int deliverToUsers(java.util.Collection<UUID> users, String text) {
+        byte[] frame = utf8(text);
         int n = 0;
         for (UUID u : users) {
             n += deliverToUser(u, frame);
@@ -154,7 +165,8 @@ public class ConnectionRegistry {
     }
 
     /** Queues a frame to every authenticated socket of this instance (system notices). */
-    public int deliverToAll(String frame) {
+    public int deliverToAll(String text) {
+        byte[] frame = utf8(text);
         int n = 0;
         for (Set<Connection> set : byUser.values()) {
             for (Connection c : set) {

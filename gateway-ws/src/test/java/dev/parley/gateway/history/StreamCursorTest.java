@@ -12,7 +12,7 @@ class StreamCursorTest {
 
     final UUID room = UUID.randomUUID();
     final List<String> out = new ArrayList<>();
-    final StreamCursor cursor = new StreamCursor(4);
+    final StreamCursor<String> cursor = new StreamCursor<>(4);
 
     boolean out(String frame) {
         return out.add(frame);
