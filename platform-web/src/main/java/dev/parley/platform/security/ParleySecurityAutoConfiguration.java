@@ -14,7 +14,6 @@ import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
-import org.springframework.security.oauth2.server.resource.web.server.authentication.ServerBearerTokenAuthenticationConverter;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -38,8 +37,13 @@ public class ParleySecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ReactiveJwtDecoder parleyJwtDecoder(ParleySecurityProperties props) {
-        return ParleyJwtDecoders.fromJwkSet(props);
+        return new CachingJwtDecoder(ParleyJwtDecoders.fromJwkSet(props), VERIFIED_TOKENS, VERIFIED_TOKEN_AGE,
+                java.time.Clock.systemUTC());
     }
+
+    /** How many verified access tokens each process remembers, and for how long at most. */
+    static final long VERIFIED_TOKENS = 10_000;
+    static final java.time.Duration VERIFIED_TOKEN_AGE = java.time.Duration.ofMinutes(5);
 
     @Bean
     ServerAuthenticationEntryPoint parleyAuthenticationEntryPoint(ErrorResponseWriter writer) {
@@ -80,7 +84,7 @@ public class ParleySecurityAutoConfiguration {
         ServerWebExchangeMatcher opaque = props.opaqueTokenPaths().isEmpty()
                 ? exchange -> ServerWebExchangeMatcher.MatchResult.notMatch()
                 : ServerWebExchangeMatchers.pathMatchers(props.opaqueTokenPaths().toArray(String[]::new));
-        ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
+        BearerTokens bearer = new BearerTokens();
         return stateless(http)
                 .authorizeExchange(ex -> ex
                         .pathMatchers(open.toArray(String[]::new)).permitAll()
