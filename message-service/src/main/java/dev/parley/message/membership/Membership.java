@@ -25,15 +25,23 @@ public class Membership {
                 .map(row -> row.get("role", String.class)).one();
     }
 
+    /** The caller's role and the room's type, for a member of a live room; empty otherwise. One query. */
+    public Mono<RoleInRoom> roleAndType(UUID roomId, UUID userId) {
+        return db.sql("""
+                SELECT m.role, r.type FROM room_members m JOIN rooms r ON r.id = m.room_id
+                WHERE m.room_id = :room AND m.user_id = :user AND NOT r.deleted""")
+                .bind("room", roomId).bind("user", userId)
+                .map(row -> new RoleInRoom(row.get("role", String.class), row.get("type", String.class))).one();
+    }
+
+    /** A member's role in a room of some type ({@code group}, {@code direct}, {@code broadcast}). */
+    public record RoleInRoom(String role, String roomType) {
+    }
+
     /** Whether a live room is public (readable by anyone who follows it). */
     public Mono<Boolean> isPublic(UUID roomId) {
         return db.sql("SELECT is_public FROM rooms WHERE id = :room AND NOT deleted").bind("room", roomId)
                 .map(row -> Boolean.TRUE.equals(row.get("is_public", Boolean.class))).one().defaultIfEmpty(false);
-    }
-
-    public Mono<String> roomType(UUID roomId) {
-        return db.sql("SELECT type FROM rooms WHERE id = :room AND NOT deleted").bind("room", roomId)
-                .map(row -> row.get("type", String.class)).one();
     }
 
     public Mono<Void> upsertRoom(UUID roomId, String name, String type, boolean isPublic) {

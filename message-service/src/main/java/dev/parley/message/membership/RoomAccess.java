@@ -30,8 +30,8 @@ public class RoomAccess {
         return role(roomId, userId).map(r -> true).switchIfEmpty(Mono.defer(() -> membership.isPublic(roomId)));
     }
 
-    /** The room's type, read after {@link #role}: the same current projection. */
-    public Mono<String> roomType(UUID roomId) {
-        return membership.roomType(roomId);
+    /** The caller's role in a live room and the room's type (one query), or empty when they are not a member. */
+    public Mono<Membership.RoleInRoom> roleAndType(UUID roomId, UUID userId) {
+        return barrier.awaitCurrent(roomId).then(membership.roleAndType(roomId, userId));
     }
 }

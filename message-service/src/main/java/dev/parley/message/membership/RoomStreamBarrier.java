@@ -37,6 +37,7 @@ class RoomStreamBarrier implements DisposableBean {
     private final DatabaseClient db;
     private final Duration max;
     private final Map<String, Integer> partitionCount = new ConcurrentHashMap<>();
+    private final EndOffsets endOffsets;
 
     RoomStreamBarrier(KafkaProperties kafka, DatabaseClient db,
             @Value("${parley.messages.membership-wait:5s}") Duration max) {
@@ -46,14 +47,13 @@ class RoomStreamBarrier implements DisposableBean {
         this.admin = Admin.create(config);
         this.db = db;
         this.max = max;
+        this.endOffsets = new EndOffsets(admin, Topics.ROOM, () -> partitionCount.getOrDefault(Topics.ROOM, 0));
     }
 
     /** Completes once the projection is current for this room; a 503 with Retry-After past the bound. */
     Mono<Void> awaitCurrent(UUID roomId) {
         return partitionOf(roomId)
-                .flatMap(p -> Mono.fromFuture(admin.listOffsets(Map.of(new TopicPartition(Topics.ROOM, p),
-                                OffsetSpec.latest())).all().toCompletionStage().toCompletableFuture())
-                        .map(offsets -> offsets.values().iterator().next().offset())
+                .flatMap(p -> endOffsets.next().map(offsets -> offsets.getOrDefault(p, 0L))
                         .flatMap(end -> end == 0 ? Mono.<Void>empty() : Flux.interval(Duration.ZERO, POLL).onBackpressureDrop()
                                 .concatMap(tick -> applied(p))
                                 .filter(next -> next >= end)

@@ -288,8 +288,7 @@ public class MessageService {
     }
 
     private Mono<MemberRole> requireMember(UUID roomId, UUID userId) {
-        return access.role(roomId, userId)
-                .flatMap(role -> access.roomType(roomId).map(type -> new MemberRole(role, type)))
+        return access.roleAndType(roomId, userId).map(r -> new MemberRole(r.role(), r.roomType()))
                 .switchIfEmpty(Mono.error(ApiException.forbidden("You are not a member of this room")));
     }
 

@@ -32,16 +32,18 @@ public class RoomStream {
     }
 
     /**
-     * The room's next seq. Takes the room's lock first (the one {@link Outbox#append} takes too, so the order of
-     * locks is the same on every path), then the counter's row, both held until the transaction ends: seq order
-     * is commit order.
+     * The room's next seq. Takes the room's lock first ({@link Outbox#LOCK_KEY}, the one {@link Outbox#append}
+     * takes too, so the order of locks is the same on every path), then the counter's row, in one statement; both
+     * are held until the transaction ends: seq order is commit order.
      */
     public Mono<Long> next(UUID roomId) {
-        return outbox.lockKey(roomId.toString()).then(db.sql("""
-                        INSERT INTO room_stream_seq (room_id, last_seq) VALUES (:room, 1)
+        // the lock and the counter in one statement (one round trip): the CTE takes the lock before the upsert
+        return db.sql(Outbox.LOCK_KEY + """
+                         INSERT INTO room_stream_seq (room_id, last_seq) SELECT :room, 1 FROM locked
                         ON CONFLICT (room_id) DO UPDATE SET last_seq = room_stream_seq.last_seq + 1
                         RETURNING last_seq""")
-                .bind("room", roomId).map(r -> r.get("last_seq", Long.class)).one());
+                .bind("key", roomId.toString()).bind("room", roomId)
+                .map(r -> r.get("last_seq", Long.class)).one();
     }
 
     /** Records the event numbered {@code seq} (from {@link #next}) in the outbox and the stream. */

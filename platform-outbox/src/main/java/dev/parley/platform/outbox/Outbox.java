@@ -50,14 +50,12 @@ public class Outbox {
     }
 
     /**
-     * Takes the transaction-scoped lock of a record key (e.g. a room id) now. A writer that also numbers rows
-     * of that aggregate (a message sequence) calls this first, so that its numbers follow commit order too.
-     * Re-entrant: {@link #append} takes the same lock again for free.
+     * A CTE that takes the transaction-scoped lock of the record key bound as {@code :key} (e.g. a room id):
+     * {@code LOCK_KEY + " INSERT ... SELECT ... FROM locked"} locks before it writes, in one statement. A writer
+     * that also numbers rows of that aggregate (a message sequence) takes it first, so its numbers follow commit
+     * order too; {@link #append} takes the same lock again for free.
      */
-    public Mono<Void> lockKey(String key) {
-        return db.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))").bind("key", key)
-                .fetch().rowsUpdated().then();
-    }
+    public static final String LOCK_KEY = "WITH locked AS (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0)))";
 
     /**
      * Completes with true once every outbox row committed before this call has been published to Kafka, or with
@@ -90,9 +88,9 @@ public class Outbox {
         DatabaseClient.GenericExecuteSpec insert = db.sql(key == null ? """
                 INSERT INTO outbox (event_id, topic, record_key, event_type, payload)
                 VALUES (:eventId, :topic, NULL, :type, :payload)""" : """
-                WITH locked AS (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0)))
+                %s
                 INSERT INTO outbox (event_id, topic, record_key, event_type, payload)
-                SELECT :eventId, :topic, :key, :type, :payload FROM locked""")
+                SELECT :eventId, :topic, :key, :type, :payload FROM locked""".formatted(LOCK_KEY))
                 .bind("eventId", envelope.eventId())
                 .bind("topic", envelope.topic())
                 .bind("type", envelope.type())
