@@ -41,6 +41,15 @@ public class ParleySecurityAutoConfiguration {
                 java.time.Clock.systemUTC());
     }
 
+    /** Spring Security's strict firewall, with its header-value rule as a loop instead of a regex (same rule). */
+    @Bean
+    @ConditionalOnMissingBean(org.springframework.security.web.server.firewall.ServerWebExchangeFirewall.class)
+    org.springframework.security.web.server.firewall.ServerWebExchangeFirewall parleyFirewall() {
+        var firewall = new org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderValues(HeaderValues::allowed);
+        return firewall;
+    }
+
     /** How many verified access tokens each process remembers, and for how long at most. */
     static final long VERIFIED_TOKENS = 10_000;
     static final java.time.Duration VERIFIED_TOKEN_AGE = java.time.Duration.ofMinutes(5);
