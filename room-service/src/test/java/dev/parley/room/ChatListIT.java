@@ -68,6 +68,35 @@ class ChatListIT extends RoomServiceIntegrationTest {
     }
 
     @Test
+    void aBurstIsAppliedInBatchesAndAnUnreadableRecordAmongItStopsNothing() {
+        Caller dan = caller("dan");
+        Caller eve = caller("eve");
+        String roomId = publicRoom(dan);
+        post(eve, "/api/v1/rooms/{id}/join", null, roomId).expectStatus().isOk();
+        try (dev.parley.testinfra.KafkaProbe dlt = dev.parley.testinfra.KafkaProbe.open(
+                dev.parley.events.Topics.MESSAGE + "-dlt");
+                org.apache.kafka.clients.producer.KafkaProducer<String, String> raw =
+                        new org.apache.kafka.clients.producer.KafkaProducer<>(java.util.Map.of("bootstrap.servers",
+                                dev.parley.testinfra.TestInfra.kafkaBootstrapServers()),
+                                new org.apache.kafka.common.serialization.StringSerializer(),
+                                new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (int i = 1; i <= 30; i++) {
+                send(roomId, dan, "burst " + i);
+            }
+            raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(dev.parley.events.Topics.MESSAGE, roomId,
+                    "{not an envelope"));
+            raw.flush();
+            for (int i = 31; i <= 40; i++) {
+                send(roomId, dan, "burst " + i);
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> unread(eve, roomId) == 40);
+            assertThat(room(eve, roomId).get("last_message").get("content").asString()).isEqualTo("burst 40");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !dlt.records().isEmpty());
+            assertThat(dlt.records().get(0).value()).isEqualTo("{not an envelope");
+        }
+    }
+
+    @Test
     void lastMessageFollowsSendEditAndDelete() {
         Caller carol = caller("carol");
         String roomId = publicRoom(carol);

@@ -1,10 +1,15 @@
 package dev.parley.platform.consumer;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -33,6 +38,32 @@ public class EventInbox {
                 .bind("eventId", eventId)
                 .fetch().rowsUpdated()
                 .flatMap(inserted -> inserted == 1 ? work.get().then(Mono.just(true)) : Mono.just(false));
+        return tx.transactional(body);
+    }
+
+    /**
+     * As {@link #once} for a batch, in one transaction (one commit instead of one per event): records the ids in
+     * one statement, then runs the work of each event not processed before, in the batch's order. Emits how many
+     * ran. All or nothing: on a failure nothing of the batch is recorded (the caller may go one by one).
+     */
+    public <T> Mono<Integer> onceEach(String consumer, List<T> events, Function<T, UUID> idOf,
+            Function<T, Mono<?>> work) {
+        if (events.isEmpty()) {
+            return Mono.just(0);
+        }
+        UUID[] ids = events.stream().map(idOf).toArray(UUID[]::new);
+        Mono<Integer> body = db.sql("""
+                        INSERT INTO processed_event (consumer, event_id)
+                        SELECT :consumer, id FROM unnest(:ids) AS t(id)
+                        ON CONFLICT DO NOTHING RETURNING event_id""")
+                .bind("consumer", consumer)
+                .bind("ids", ids)
+                .map(r -> r.get("event_id", UUID.class)).all()
+                .collect(HashSet<UUID>::new, Set::add)
+                .flatMap(fresh -> Flux.fromIterable(events)
+                        .filter(e -> fresh.remove(idOf.apply(e))) // an id twice in one batch: its first only
+                        .concatMap(e -> work.apply(e).then(Mono.just(1)))
+                        .reduce(0, Integer::sum));
         return tx.transactional(body);
     }
 }

@@ -20,7 +20,8 @@ import dev.parley.events.Topics;
 
 /**
  * Declares Parley's topics (DESIGN.md's contract) and the consumer error handling every service uses:
- * retry with back-off, then the record goes to {@code <topic>.DLT} and the partition moves on.
+ * retry with back-off, then the record goes to {@code <topic>-dlt} (Spring Kafka 4's default name) and the partition
+ * moves on.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties(ParleyKafkaAutoConfiguration.TopicProperties.class)
