@@ -51,7 +51,9 @@ public final class Benchmark {
                 switch (s) {
                     case "resume" -> resume(new Client(gateway), stack);
                     case "fanout" -> fanOut(new Client(gateway));
-                    default -> throw new IllegalArgumentException("unknown scenario " + s + " (known: fanout, resume)");
+                    case "idle" -> idle(new Client(gateway));
+                    default -> throw new IllegalArgumentException("unknown scenario " + s
+                            + " (known: fanout, idle, resume)");
                 }
             }
         } finally {
@@ -59,6 +61,7 @@ public final class Benchmark {
                 stack.close();
             }
         }
+        System.exit(0); // the clients' pools are not daemon threads
     }
 
     private static void resume(Client client, LocalStack stack) throws Exception {
@@ -123,6 +126,19 @@ public final class Benchmark {
         }
         results.stream().filter(x -> !x.refusals().isEmpty())
                 .forEach(x -> System.out.println("refused sends at " + x.name() + ": " + x.refusals()));
+    }
+
+    /** Idle authenticated sockets ({@code -Dparley.bench.idle=10000}): gateway memory per socket. */
+    private static void idle(Client client) throws Exception {
+        int sockets = Integer.getInteger("parley.bench.idle", 10_000);
+        IdleScenario.Result r = new IdleScenario(client).run(Integer.getInteger("parley.bench.users", 100), sockets);
+        System.out.printf("%nidle: %d authenticated sockets (%d auth_response seen)%n", r.sockets(), r.authenticated());
+        System.out.println("| sockets | gateway RSS before / after MB | RSS per socket KB | live heap before / after MB "
+                + "| heap per socket KB |");
+        System.out.println("| --- | --- | --- | --- | --- |");
+        System.out.printf("| %d | %.0f / %.0f | %.1f | %.0f / %.0f | %.1f |%n", r.sockets(), r.rssBefore() / 1e6,
+                r.rssAfter() / 1e6, r.rssPerSocket() / 1024, r.heapBefore() / 1e6, r.heapAfter() / 1e6,
+                r.heapPerSocket() / 1024);
     }
 
     private static void row(String name, Histogram h, ResumeScenario s) {

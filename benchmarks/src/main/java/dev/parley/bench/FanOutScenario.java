@@ -135,13 +135,24 @@ final class FanOutScenario {
         for (WebSocket s : open) {
             s.sendText("{\"type\":\"ping\"}", true).join(); // ends the moment after auth in which events wait
         }
-        // warm-up, not measured (the JIT, the pools): a few seconds of the same sends; then presence and joins settle
-        for (int n = 1; n <= Math.min(total, rate * 3); n++) {
+        // warm-up, not measured: the JIT compiles the hot path (C2 took most of the CPU of a cold service) and the
+        // pools fill; the same open-loop sends at the same rate for parley.bench.warmup seconds
+        int warmRate = Math.min(rate, 50);
+        int warmUp = warmRate * Integer.getInteger("parley.bench.warmup", 20);
+        List<CompletableFuture<?>> warming = new ArrayList<>();
+        long warmStart = System.nanoTime();
+        for (int n = 1; n <= warmUp; n++) {
+            long wait = warmStart + (n - 1) * (1_000_000_000L / warmRate) - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
             String body = Client.JSON.writeValueAsString(Map.of("room_id", room, "content", "warm-up " + n));
-            http.send(HttpRequest.newBuilder(URI.create(client.gateway() + "/api/v1/messages"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + owner.token())
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            warming.add(http.sendAsync(HttpRequest.newBuilder(URI.create(client.gateway() + "/api/v1/messages"))
+                    .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + owner.token())
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()));
         }
+        CompletableFuture.allOf(warming.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         TimeUnit.SECONDS.sleep(3);
         latency.reset();
 
