@@ -40,7 +40,12 @@ public final class Benchmark {
                     freePort(), freePort(), freePort(), freePort(), freePort(), null, null));
             // the benchmark is the load: the per-user send rate limit would measure itself
             stack.withEnvironment(Service.MESSAGE, Map.of("MESSAGE_SEND_LIMIT", "1000000"));
-            stack.start();
+            try {
+                stack.start();
+            } catch (Exception | Error e) {
+                stack.close(); // what did start must not outlive a failed start (it would load the next run)
+                throw e;
+            }
         }
         try {
             String gateway = running != null ? running : stack.gatewayUrl();
