@@ -20,6 +20,10 @@ public final class Connection implements ResumeTarget {
 
     private final WebSocketSession session;
     private final Sinks.Many<byte[]> outbound;
+    /** Frames queued and not yet taken by the socket's writer; at most {@code bufferSize}. */
+    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    private final int bufferSize;
+    private static final int QUEUE_CHUNK = 16;
     private final Set<UUID> joinedPublicRooms = ConcurrentHashMap.newKeySet();
     private final Set<UUID> leftRooms = ConcurrentHashMap.newKeySet();
     private volatile UUID userId;
@@ -40,7 +44,9 @@ public final class Connection implements ResumeTarget {
         this.framesPerSecond = framesPerSecond;
         this.cursor = new StreamCursor<>(bufferSize);
         this.tokens = framesPerSecond * 2.0;
-        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>get(bufferSize).get());
+        // a queue that grows in small chunks as frames wait (an idle socket holds almost nothing), bounded by count
+        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>unbounded(QUEUE_CHUNK).get());
+        this.bufferSize = bufferSize;
     }
 
     /** A frame came in now. */
@@ -127,18 +133,31 @@ public final class Connection implements ResumeTarget {
 
     /** The frames to write, UTF-8 encoded once for every socket that gets them. */
     Flux<byte[]> frames() {
-        return outbound.asFlux();
+        return outbound.asFlux().doOnNext(f -> queued.decrementAndGet());
     }
 
     /** Queues a frame (UTF-8 text); false when the queue is full (the caller closes the socket). */
     @Override
     public synchronized boolean offer(byte[] frame) {
+        if (completed) {
+            return true; // the stream has ended: nothing more is written (as the sink answered before)
+        }
+        if (queued.incrementAndGet() > bufferSize) {
+            queued.decrementAndGet();
+            return false; // full: too slow
+        }
         Sinks.EmitResult result = outbound.tryEmitNext(frame);
+        if (!result.isSuccess()) {
+            queued.decrementAndGet();
+        }
         return result.isSuccess() || result == Sinks.EmitResult.FAIL_TERMINATED
                 || result == Sinks.EmitResult.FAIL_CANCELLED;
     }
 
+    private boolean completed;
+
     synchronized void complete() {
+        completed = true;
         outbound.tryEmitComplete();
     }
 
