@@ -1,7 +1,5 @@
 package dev.parley.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -152,9 +150,7 @@ public final class Benchmark {
                 h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, s.rooms() * s.events() / (p50 / 1000));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static int freePort() {
+        return LocalStack.freePort();
     }
 }

@@ -68,6 +68,26 @@ public final class LocalStack implements AutoCloseable {
         Thread.currentThread().join();
     }
 
+    /**
+     * A port free now, below Linux's ephemeral range (32768–60999): a port the kernel handed out by
+     * {@code new ServerSocket(0)} can be taken by any outgoing connection before the service binds it (a system
+     * test once failed with "Port … was already in use" that way).
+     */
+    public static int freePort() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port between 20000 and 32000");
+    }
+
     public StackConfig config() {
         return config;
     }

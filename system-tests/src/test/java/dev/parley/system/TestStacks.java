@@ -1,7 +1,5 @@
 package dev.parley.system;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -29,9 +27,7 @@ final class TestStacks {
         return stack;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    static int freePort() {
+        return LocalStack.freePort();
     }
 }
