@@ -19,12 +19,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param heartbeatInterval how often this instance announces it is alive (presence expiry is ~3.5 of these)
  * @param firstFrameWait how long, after its authentication, a socket's events wait for its next frame (which may
  *                       be {@code resume}, whose replay must come first); ended early by that frame
+ * @param presenceRoomLimit rooms of more members carry no {@code user_status_change} frames (ADR 0012): a status
+ *                       change reaches those who share a room of at most this many members with the user
  */
 @ConfigurationProperties("parley.gateway")
 public record GatewayProperties(List<String> allowedOrigins, Duration authTimeout, Integer maxFrameBytes,
         Integer outboundBuffer, Duration idleTimeout, Integer framesPerSecond, Duration typingTimeout,
         List<String> adminUserIds, Duration shutdownGrace, String instanceId, Duration heartbeatInterval,
-        Duration firstFrameWait) {
+        Duration firstFrameWait, Integer presenceRoomLimit) {
 
     public GatewayProperties {
         allowedOrigins = allowedOrigins == null ? List.of("http://localhost:*") : List.copyOf(allowedOrigins);
@@ -39,5 +41,6 @@ public record GatewayProperties(List<String> allowedOrigins, Duration authTimeou
         instanceId = instanceId == null || instanceId.isBlank() ? "gateway-" + java.util.UUID.randomUUID() : instanceId;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(10) : heartbeatInterval;
         firstFrameWait = firstFrameWait == null ? Duration.ofSeconds(1) : firstFrameWait;
+        presenceRoomLimit = presenceRoomLimit == null ? 50 : presenceRoomLimit;
     }
 }

@@ -86,6 +86,34 @@ class DeliveryIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void statusChangesTravelOnlyThroughRoomsSmallEnoughToCarryPresence() {
+        User ann = user("ann");
+        User bob = user("bob");
+        User cat = user("cat");
+        User dan = user("dan");
+        User eve = user("eve");
+        room(ann, bob); // 2 members: carries presence (the limit is 3 here)
+        room(ann, cat, dan, eve); // 4 members: does not
+        try (WsTestClient annWs = connect(ann); WsTestClient bobWs = connect(bob); WsTestClient catWs = connect(cat)) {
+            tools.jackson.databind.node.ObjectNode status = ParleyJson.mapper().createObjectNode()
+                    .put("status", "online").put("last_seen", Instant.now().toString());
+            publisher.publish(EventEnvelope.create(EventTypes.USER_STATUS_CHANGE, "auth-service", ann.id(), null,
+                    ann.id(), status, Instant.now()));
+            // a profile change of ann after it goes to everyone who shares any room with her: once cat has it,
+            // the status change before it (same user, same partition) has been routed too
+            UserProfile profile = new UserProfile(ann.id(), "ann", "Ann again", null, "online", Instant.now(), false,
+                    Instant.now(), Instant.now());
+            publisher.publish(Events.profileUpdated(profile));
+            await().atMost(Duration.ofSeconds(10)).until(() -> !catWs.framesOfType("user_profile_update").isEmpty()
+                    && !bobWs.framesOfType("user_status_change").isEmpty()
+                    && !annWs.framesOfType("user_status_change").isEmpty());
+            JsonSchemas.assertMatches("schemas/ws/user_status_change.schema.json",
+                    bobWs.rawFramesOfType("user_status_change").get(0));
+            assertThat(catWs.framesOfType("user_status_change")).isEmpty();
+        }
+    }
+
+    @Test
     void roomChangesReachMembersAndALeavingMemberSeesTheirOwnLeave() {
         User ann = user("ann");
         User bob = user("bob");

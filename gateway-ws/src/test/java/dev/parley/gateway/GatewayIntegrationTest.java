@@ -31,6 +31,7 @@ import dev.parley.testinfra.WsTestClient;
         "parley.gateway.allowed-origins=http://allowed.example",
         "parley.gateway.admin-user-ids=" + GatewayIntegrationTest.ADMIN_ID,
         "parley.gateway.typing-timeout=1s",
+        "parley.gateway.presence-room-limit=3",
         "parley.gateway.resume.max-events-per-room=700",
         "parley.gateway.history.frames-per-room=1000"})
 abstract class GatewayIntegrationTest {

@@ -124,6 +124,22 @@ public class MembershipView {
         return out;
     }
 
+    /**
+     * Who sees the user's status changes: the user, and everyone who shares with them a room of at most
+     * {@code roomLimit} members (a direct room always qualifies). Bigger rooms carry no presence (ADR 0012).
+     */
+    public Set<UUID> presenceAudienceOf(UUID userId, int roomLimit) {
+        Set<UUID> out = new java.util.HashSet<>();
+        out.add(userId);
+        for (UUID room : roomsByUser.getOrDefault(userId, Set.of())) {
+            Set<UUID> members = members(room);
+            if (members.size() <= roomLimit) {
+                out.addAll(members);
+            }
+        }
+        return out;
+    }
+
     public boolean isMember(UUID roomId, UUID userId) {
         return members(roomId).contains(userId);
     }

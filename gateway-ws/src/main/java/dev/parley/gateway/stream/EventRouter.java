@@ -19,7 +19,8 @@ import dev.parley.gateway.ws.ConnectionRegistry;
  *   <li>room events ({@code event.room}, {@code event.message}, {@code event.typing}): the room's members (and
  *       sockets that joined a public room), typing but not to the typist's own sockets; a leaving or removed member sees their own {@code user_leave}, and a
  *       deleted room's members its {@code room_delete}, before the view forgets them;</li>
- *   <li>{@code event.user} status and profile changes: everyone who shares a room with that user;</li>
+ *   <li>{@code event.user} profile changes: everyone who shares a room with that user; status changes: everyone
+ *       who shares a room of at most {@code parley.gateway.presence-room-limit} members with them (ADR 0012);</li>
  *   <li>{@code event.notification}: the target user's sockets only;</li>
  *   <li>{@code event.system}: every socket.</li>
  * </ul>
@@ -38,9 +39,12 @@ public class EventRouter {
     private final java.time.Clock clock;
     private final RecentFrames recent;
     private final SeenEvents seen = new SeenEvents(50_000);
+    private final int presenceRoomLimit;
 
     public EventRouter(JsonMapper mapper, EventPayloads payloads, MembershipView view, ConnectionRegistry sockets,
-            io.micrometer.core.instrument.MeterRegistry meters, java.time.Clock clock, RecentFrames recent) {
+            io.micrometer.core.instrument.MeterRegistry meters, java.time.Clock clock, RecentFrames recent,
+            dev.parley.gateway.GatewayProperties properties) {
+        this.presenceRoomLimit = properties.presenceRoomLimit();
         this.recent = recent;
         this.mapper = mapper;
         this.payloads = payloads;
@@ -97,13 +101,20 @@ public class EventRouter {
                 case Topics.TYPING -> event.roomId() == null ? 0
                         : sockets.deliverToRoom(event.roomId(), 0, frame, event.userId());
                 case Topics.USER -> event.userId() == null ? 0
-                        : sockets.deliverToUsers(view.contactsOf(event.userId()), frame);
+                        : sockets.deliverToUsers(audienceOfUserEvent(event), frame);
                 case Topics.NOTIFICATION -> event.userId() == null ? 0 : sockets.deliverToUser(event.userId(), frame);
                 case Topics.SYSTEM -> sockets.deliverToAll(frame);
                 default -> 0;
             };
             measure(event, n);
         });
+    }
+
+    /** A status change goes through the rooms small enough to carry presence (ADR 0012); a profile change to all. */
+    private java.util.Set<UUID> audienceOfUserEvent(EventEnvelope event) {
+        return EventTypes.USER_STATUS_CHANGE.equals(event.type())
+                ? view.presenceAudienceOf(event.userId(), presenceRoomLimit)
+                : view.contactsOf(event.userId());
     }
 
     /** A room-stream event: kept for resumes, then pushed through each socket's cursor. */

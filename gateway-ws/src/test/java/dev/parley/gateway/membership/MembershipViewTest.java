@@ -49,4 +49,22 @@ class MembershipViewTest {
         assertThat(view.members(room)).isEmpty();
         assertThat(view.exists(room)).isFalse();
     }
+
+    @Test
+    void statusChangesReachOnlyCoMembersOfRoomsWithinThePresenceLimit() {
+        UUID big = UUID.randomUUID();
+        UUID cat = UUID.randomUUID();
+        UUID dan = UUID.randomUUID();
+        view.apply(event(EventTypes.ROOM_CREATE, alice, false));
+        view.apply(event(EventTypes.ROOM_JOIN, bob, false));
+        for (UUID u : java.util.List.of(alice, cat, dan)) {
+            ObjectNode data = ParleyJson.mapper().createObjectNode();
+            data.putObject("member").put("user_id", u.toString()).put("role", "member");
+            view.apply(EventEnvelope.create(EventTypes.ROOM_JOIN, "room-service", u, big, u, data, Instant.now()));
+        }
+        assertThat(view.presenceAudienceOf(alice, 2)).containsExactlyInAnyOrder(alice, bob);
+        assertThat(view.presenceAudienceOf(alice, 3)).containsExactlyInAnyOrder(alice, bob, cat, dan);
+        assertThat(view.presenceAudienceOf(cat, 2)).containsExactly(cat);
+        assertThat(view.contactsOf(alice)).containsExactlyInAnyOrder(alice, bob, cat, dan);
+    }
 }
