@@ -14,10 +14,12 @@ import org.springframework.util.unit.DataSize;
  * @param filesDir      where uploaded files are stored (a persistent volume in Kubernetes)
  * @param maxFileSize   largest upload
  * @param allowedTypes  content types an upload may declare
+ * @param sendConcurrency sends one instance works on at once; one more is refused at once with 503 and
+ *                      {@code Retry-After} instead of queueing (issue #13: overload is refused fast)
  */
 @ConfigurationProperties("parley.messages")
 public record MessageProperties(Integer sendLimit, Duration sendWindow, Duration typingTimeout, Path filesDir,
-        DataSize maxFileSize, List<String> allowedTypes) {
+        DataSize maxFileSize, List<String> allowedTypes, Integer sendConcurrency) {
 
     public MessageProperties {
         sendLimit = sendLimit == null ? 20 : sendLimit;
@@ -27,5 +29,6 @@ public record MessageProperties(Integer sendLimit, Duration sendWindow, Duration
         maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
         allowedTypes = allowedTypes == null ? List.of("image/png", "image/jpeg", "image/gif", "image/webp",
                 "application/pdf", "text/plain", "application/zip") : List.copyOf(allowedTypes);
+        sendConcurrency = sendConcurrency == null ? 32 : sendConcurrency;
     }
 }

@@ -11,6 +11,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.reactor.bulkhead.operator.BulkheadOperator;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -55,6 +59,7 @@ public class MessageService {
     private final TransactionalOperator tx;
     private final MessageProperties props;
     private final Clock clock;
+    private final Bulkhead sending;
 
     public MessageService(MessageRepository messages, ReactionRepository reactions, Membership membership,
             RoomAccess access, RoomStream stream, AuthorDirectory authors, FileService files, Outbox outbox,
@@ -70,6 +75,8 @@ public class MessageService {
         this.tx = tx;
         this.props = props;
         this.clock = clock;
+        this.sending = Bulkhead.of("message-send", BulkheadConfig.custom()
+                .maxConcurrentCalls(props.sendConcurrency()).maxWaitDuration(Duration.ZERO).build());
     }
 
     /** A sent message and whether this call created it (false for a retried {@code client_message_id}). */
@@ -85,6 +92,17 @@ public class MessageService {
         if (!problems.isEmpty()) {
             return Mono.error(ApiException.validation(problems));
         }
+        // past sendConcurrency sends in progress, one more is refused at once: a client retries it (with its
+        // client_message_id) after Retry-After instead of waiting behind work the instance cannot finish in time
+        return admitted(caller, req).transformDeferred(BulkheadOperator.of(sending))
+                .onErrorMap(BulkheadFullException.class, e -> ApiException.unavailable(
+                        "Too many messages are being sent right now, please retry", 1));
+    }
+
+    private Mono<Sent> admitted(CurrentUser caller, SendMessageRequest req) {
+        String type = req.type() == null ? "text" : req.type();
+        List<SendMessageRequest.AttachmentRequest> attachmentRequests =
+                req.attachments() == null ? List.of() : req.attachments();
         Mono<Sent> retry = req.clientMessageId() == null ? Mono.empty()
                 : messages.findByClientId(caller.id(), req.clientMessageId())
                         .flatMap(m -> withDetails(List.of(m), caller.id()))

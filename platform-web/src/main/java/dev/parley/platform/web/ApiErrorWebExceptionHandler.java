@@ -47,6 +47,9 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
         if (ex instanceof ApiException api) {
             api.headers().forEach((k, v) -> exchange.getResponse().getHeaders().set(k, v));
         }
+        if (mapped.status().value() == 503 && !exchange.getResponse().getHeaders().containsHeader("Retry-After")) {
+            exchange.getResponse().getHeaders().set("Retry-After", "1"); // an infrastructure fault: retry soon
+        }
         if (mapped.status().is5xxServerError()) {
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         }
@@ -91,6 +94,11 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
         if (ex instanceof java.net.ConnectException || ex.getCause() instanceof java.net.ConnectException) {
             return new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of(ErrorCodes.SERVICE_UNAVAILABLE,
                     "The service is temporarily unavailable, please retry", List.of()));
+        }
+        if (ex instanceof ResponseStatusException rse && rse.getStatusCode().value() == 504) {
+            // a proxied service did not answer within the gateway's time budget: unavailable for now, retry
+            return new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of(ErrorCodes.SERVICE_UNAVAILABLE,
+                    "The service did not answer in time, please retry", List.of()));
         }
         if (ex instanceof ResponseStatusException rse) {
             HttpStatusCode status = rse.getStatusCode();
