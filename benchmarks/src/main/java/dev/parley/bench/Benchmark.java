@@ -38,6 +38,8 @@ public final class Benchmark {
                     freePort(), freePort(), freePort(), freePort(), freePort(), null, null));
             // the benchmark is the load: the per-user send rate limit would measure itself
             stack.withEnvironment(Service.MESSAGE, Map.of("MESSAGE_SEND_LIMIT", "1000000"));
+            // sign-ups prepare the scenarios and are not measured: bcrypt at cost 12 would take most of the run
+            stack.withEnvironment(Service.AUTH, Map.of("BCRYPT_STRENGTH", "4"));
             try {
                 stack.start();
             } catch (Exception | Error e) {
@@ -55,8 +57,10 @@ public final class Benchmark {
                     case "resume" -> resume(new Client(gateway), stack);
                     case "fanout" -> fanOut(new Client(gateway));
                     case "idle" -> idle(new Client(gateway));
+                    case "rooms" -> manyRooms(new Client(gateway));
+                    case "sends" -> sends(new Client(gateway));
                     default -> throw new IllegalArgumentException("unknown scenario " + s
-                            + " (known: fanout, idle, resume)");
+                            + " (known: fanout, rooms, sends, idle, resume)");
                 }
             }
         } finally {
@@ -94,29 +98,58 @@ public final class Benchmark {
 
     /**
      * Fan-out in one room of 100 users with 1000 sockets, at 20 and at 100 messages a second
-     * ({@code -Dparley.bench.sockets}, {@code .rates}, {@code .seconds} change it).
+     * ({@code -Dparley.bench.sockets}, {@code .users}, {@code .rates}, {@code .seconds} change it).
      */
     private static void fanOut(Client client) throws Exception {
         int sockets = Integer.getInteger("parley.bench.sockets", 1000);
         int users = Integer.getInteger("parley.bench.users", 100);
         int seconds = Integer.getInteger("parley.bench.seconds", 15);
+        FanOutScenario scenario = new FanOutScenario(client);
+        FanOutScenario.Plan plan = scenario.oneRoom(users, sockets);
         List<FanOutScenario.Result> results = new java.util.ArrayList<>();
         for (String r : System.getProperty("parley.bench.rates", "20,100").split(",")) {
             int rate = Integer.parseInt(r.trim());
-            results.add(new FanOutScenario(client).run(sockets + " x " + rate + " msg/s", users, sockets, rate,
-                    seconds));
+            results.add(scenario.run(sockets + " x " + rate + " msg/s", plan, rate, seconds));
         }
         System.out.printf("%nfan-out: one room, %d users, %d sockets, %d s of open-loop REST sends of ~300 bytes%n",
                 users, sockets, seconds);
+        table(results);
+    }
+
+    /**
+     * The everyday shape of chat: {@code parley.bench.rooms} (1000) rooms of {@code parley.bench.members} (10)
+     * users, one socket each; {@code parley.bench.room-rates} (100,500) messages a second in all, round-robin over
+     * the rooms, each sent by the room's creator.
+     */
+    private static void manyRooms(Client client) throws Exception {
+        int rooms = Integer.getInteger("parley.bench.rooms", 1000);
+        int members = Integer.getInteger("parley.bench.members", 10);
+        int seconds = Integer.getInteger("parley.bench.seconds", 15);
+        FanOutScenario scenario = new FanOutScenario(client);
+        long t0 = System.nanoTime();
+        FanOutScenario.Plan plan = scenario.manyRooms(rooms, members);
+        System.out.printf("%nmany rooms: %d users in %d rooms of %d prepared in %.0f s%n", rooms * members, rooms,
+                members, (System.nanoTime() - t0) / 1e9);
+        List<FanOutScenario.Result> results = new java.util.ArrayList<>();
+        for (String r : System.getProperty("parley.bench.room-rates", "100,500").split(",")) {
+            int rate = Integer.parseInt(r.trim());
+            results.add(scenario.run(rooms + " rooms x " + members + ", " + rate + " msg/s", plan, rate, seconds));
+        }
+        System.out.printf("%nmany rooms: %d rooms of %d users, %d sockets, %d s of open-loop REST sends%n", rooms,
+                members, plan.socketCount(), seconds);
+        table(results);
+    }
+
+    private static void table(List<FanOutScenario.Result> results) {
         System.out.println("| load | sends ok/refused | deliveries/s | p50 / p99 / p99.9 / max ms | lost | dup "
                 + "| send p50 / p99 ms | CPU-s gateway / message / room / kafka / postgres / all "
-                + "| CPU ms per send (message, room) | gateway µs per delivery |");
-        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + "| CPU ms per send (message, room) | gateway µs per delivery | status frames while connecting |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         for (FanOutScenario.Result x : results) {
             Histogram h = x.latency();
             Map<String, Double> cpu = x.cpu();
             System.out.printf("| %s | %d / %d | %,.0f | %.1f / %.1f / %.1f / %.1f | %d | %d | %.1f / %.1f "
-                    + "| %.1f / %.1f / %.1f / %.1f / %.1f / %.1f | %.2f, %.2f | %.1f |%n",
+                    + "| %.1f / %.1f / %.1f / %.1f / %.1f / %.1f | %.2f, %.2f | %.1f | %,d |%n",
                     x.name(), x.accepted(), x.refused(), x.deliveries() / x.seconds(),
                     h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
                     h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, x.lost(), x.duplicates(),
@@ -125,10 +158,39 @@ public final class Benchmark {
                     cpu.get("gateway"), cpu.get("message"), cpu.get("room"), cpu.get("kafka"), cpu.get("postgres"),
                     Cpu.total(cpu), 1000 * cpu.get("message") / Math.max(1, x.accepted()),
                     1000 * cpu.get("room") / Math.max(1, x.accepted()),
-                    1e6 * cpu.get("gateway") / Math.max(1, x.deliveries()));
+                    1e6 * cpu.get("gateway") / Math.max(1, x.deliveries()), x.statusFrames());
         }
         results.stream().filter(x -> !x.refusals().isEmpty())
                 .forEach(x -> System.out.println("refused sends at " + x.name() + ": " + x.refusals()));
+    }
+
+    /**
+     * Closed-loop send throughput: {@code parley.bench.senders} (8,32) senders, each in a room of its own, send
+     * the next message as soon as the last one was answered, for {@code parley.bench.seconds}.
+     */
+    private static void sends(Client client) throws Exception {
+        int seconds = Integer.getInteger("parley.bench.seconds", 15);
+        List<SendScenario.Result> results = new java.util.ArrayList<>();
+        SendScenario scenario = new SendScenario(client);
+        for (String n : System.getProperty("parley.bench.senders", "8,32").split(",")) {
+            results.add(scenario.run(Integer.parseInt(n.trim()), seconds));
+        }
+        System.out.printf("%nsend throughput: closed-loop senders, one room and one receiving socket each, %d s%n",
+                seconds);
+        System.out.println("| senders | sent / refused | messages/s | REST send p50 / p99 ms "
+                + "| commit-to-frame p50 / p99 / max ms | lost | CPU-s message / room / kafka / postgres "
+                + "| CPU ms per send (message) | sends per message-service CPU-s |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        for (SendScenario.Result x : results) {
+            Map<String, Double> cpu = x.cpu();
+            System.out.printf("| %d | %d / %d | %,.0f | %.1f / %.1f | %.1f / %.1f / %.1f | %d "
+                    + "| %.1f / %.1f / %.1f / %.1f | %.2f | %,.0f |%n", x.senders(), x.sent(), x.refused(),
+                    x.sent() / x.seconds(), x.send().getValueAtPercentile(50) / 1000.0,
+                    x.send().getValueAtPercentile(99) / 1000.0, x.toFrame().getValueAtPercentile(50) / 1000.0,
+                    x.toFrame().getValueAtPercentile(99) / 1000.0, x.toFrame().getMaxValue() / 1000.0, x.lost(),
+                    cpu.get("message"), cpu.get("room"), cpu.get("kafka"), cpu.get("postgres"),
+                    1000 * cpu.get("message") / Math.max(1, x.sent()), x.sent() / Math.max(0.001, cpu.get("message")));
+        }
     }
 
     /** Idle authenticated sockets ({@code -Dparley.bench.idle=10000}): gateway memory per socket. */

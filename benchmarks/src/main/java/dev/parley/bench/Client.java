@@ -56,8 +56,12 @@ final class Client {
         }
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong NAMES = new java.util.concurrent.atomic.AtomicLong();
+
     User signUp(String prefix) {
-        String name = prefix + "_" + Long.toHexString(System.nanoTime()).substring(5);
+        // unique within a run (the counter) and across runs against one stack (the clock)
+        String name = prefix + "_" + Long.toHexString(System.currentTimeMillis()).substring(4) + "_"
+                + NAMES.incrementAndGet();
         call("POST", "/auth/register", null, Map.of("username", name, "email", name + "@example.com",
                 "password", "benchmarkPassword123", "display_name", name));
         JsonNode login = call("POST", "/auth/login", null, Map.of("username", name, "password",

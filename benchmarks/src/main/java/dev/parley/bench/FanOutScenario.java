@@ -22,16 +22,24 @@ import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
 
 /**
- * Fan-out: {@code sockets} sockets of {@code users} users, all in one room; one sender posts {@code rate} ~300-byte
- * messages a second over REST through the gateway for {@code seconds}, open loop (a slow answer does not slow the
- * sending, as with real users). Every receiver times each {@code message} frame from the start of the REST call
- * that sent it (both in this JVM), and counts what it got by seq: loss and duplicates.
+ * Fan-out: sockets in rooms (a {@link Plan}: one room of {@code users} users with {@code sockets} sockets, or many
+ * rooms of a few members with a socket each); senders post {@code rate} ~300-byte messages a second in all over
+ * REST through the gateway for {@code seconds}, round-robin over the rooms, open loop (a slow answer does not slow
+ * the sending, as with real users). Every receiver times each {@code message} frame from the start of the REST
+ * call that sent it (both in this JVM), and counts what it got by message number: loss and duplicates.
  */
 final class FanOutScenario {
 
     record Result(String name, int sockets, int rate, long sends, long accepted, long refused, Histogram latency,
             long deliveries, long lost, long duplicates, double seconds, Map<String, Double> cpu,
-            Histogram sendLatency, Map<String, Long> refusals) {
+            Histogram sendLatency, Map<String, Long> refusals, long statusFrames) {
+    }
+
+    /** Rooms, each with the member who sends in it and the users who hold a socket in it (one per entry). */
+    record Plan(List<String> rooms, List<Client.User> senders, List<List<Client.User>> sockets) {
+        int socketCount() {
+            return sockets.stream().mapToInt(List::size).sum();
+        }
     }
 
     private final Client client;
@@ -53,8 +61,11 @@ final class FanOutScenario {
         private final StringBuilder partial = new StringBuilder();
         private final long[] sentAt;
         private final AtomicLong lastAt;
+        private final LongAdder statusFrames;
 
-        Receiver(Recorder latency, LongAdder deliveries, LongAdder duplicates, long[] sentAt, AtomicLong lastAt) {
+        Receiver(Recorder latency, LongAdder deliveries, LongAdder duplicates, long[] sentAt, AtomicLong lastAt,
+                LongAdder statusFrames) {
+            this.statusFrames = statusFrames;
             this.lastAt = lastAt;
             this.latency = latency;
             this.deliveries = deliveries;
@@ -77,6 +88,9 @@ final class FanOutScenario {
             long now = System.nanoTime();
             String text = frame.toString();
             if (!text.startsWith("{\"type\":\"message\"")) {
+                if (text.startsWith("{\"type\":\"user_status_change\"")) {
+                    statusFrames.increment();
+                }
                 return;
             }
             int c = text.indexOf("\"content\":\"b");
@@ -102,39 +116,88 @@ final class FanOutScenario {
         }
     }
 
-    Result run(String name, int users, int sockets, int rate, int seconds) throws Exception {
-        Client.User owner = client.signUp("fan");
-        List<Client.User> members = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+    /** Sign-ups, a few at a time (bcrypt dominates them). */
+    private List<Client.User> signUps(String prefix, int n) {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         List<CompletableFuture<Client.User>> signUps = new ArrayList<>();
-        for (int i = 1; i < users; i++) {
-            signUps.add(CompletableFuture.supplyAsync(() -> client.signUp("fan"), pool));
+        for (int i = 0; i < n; i++) {
+            signUps.add(CompletableFuture.supplyAsync(() -> client.signUp(prefix), pool));
         }
-        signUps.forEach(f -> members.add(f.join()));
+        List<Client.User> out = signUps.stream().map(CompletableFuture::join).toList();
         pool.shutdown();
+        return out;
+    }
+
+    /** One room of {@code users} members holding {@code sockets} sockets between them; its owner sends. */
+    Plan oneRoom(int users, int sockets) {
+        List<Client.User> everyone = signUps("fan", users);
+        Client.User owner = everyone.get(0);
         String room = client.call("POST", "/rooms", owner.token(), Map.of("name", "fan-out", "type", "group"))
                 .get("id").asString();
-        for (Client.User m : members) {
+        for (Client.User m : everyone.subList(1, everyone.size())) {
             client.call("POST", "/rooms/" + room + "/members", owner.token(), Map.of("user_id", m.id()));
         }
-        List<Client.User> everyone = new ArrayList<>(members);
-        everyone.add(owner);
+        List<Client.User> holders = new ArrayList<>();
+        for (int i = 0; i < sockets; i++) {
+            holders.add(everyone.get((i + 1) % everyone.size()));
+        }
+        return new Plan(List.of(room), List.of(owner), List.of(holders));
+    }
 
+    /** {@code rooms} rooms of {@code members} users each, one socket per user; each room's creator sends in it. */
+    Plan manyRooms(int rooms, int members) {
+        List<Client.User> everyone = signUps("many", rooms * members);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<CompletableFuture<String>> created = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            List<Client.User> in = everyone.subList(r * members, (r + 1) * members);
+            created.add(CompletableFuture.supplyAsync(() -> {
+                String room = client.call("POST", "/rooms", in.get(0).token(), Map.of("name", "room", "type", "group"))
+                        .get("id").asString();
+                for (Client.User m : in.subList(1, in.size())) {
+                    client.call("POST", "/rooms/" + room + "/members", in.get(0).token(), Map.of("user_id", m.id()));
+                }
+                return room;
+            }, pool));
+        }
+        List<String> ids = created.stream().map(CompletableFuture::join).toList();
+        pool.shutdown();
+        List<Client.User> senders = new ArrayList<>();
+        List<List<Client.User>> sockets = new ArrayList<>();
+        for (int r = 0; r < rooms; r++) {
+            senders.add(everyone.get(r * members));
+            sockets.add(everyone.subList(r * members, (r + 1) * members));
+        }
+        return new Plan(ids, senders, sockets);
+    }
+
+    Result run(String name, Plan plan, int rate, int seconds) throws Exception {
+        int sockets = plan.socketCount();
         int total = rate * seconds;
         long[] sentAt = new long[total + 1];
         Recorder latency = new Recorder(3);
         LongAdder deliveries = new LongAdder();
         LongAdder duplicates = new LongAdder();
         AtomicLong lastAt = new AtomicLong();
+        LongAdder statusFrames = new LongAdder();
         List<WebSocket> open = new ArrayList<>();
-        for (int i = 0; i < sockets; i++) {
-            Client.User u = everyone.get(i % everyone.size());
-            open.add(http.newWebSocketBuilder().buildAsync(URI.create(ws + "/ws?token=" + u.token()),
-                    new Receiver(latency, deliveries, duplicates, sentAt, lastAt)).join());
+        List<CompletableFuture<WebSocket>> opening = new ArrayList<>();
+        for (List<Client.User> holders : plan.sockets()) {
+            for (Client.User u : holders) {
+                opening.add(http.newWebSocketBuilder().buildAsync(URI.create(ws + "/ws?token=" + u.token()),
+                        new Receiver(latency, deliveries, duplicates, sentAt, lastAt, statusFrames)));
+                if (opening.size() == 200) { // a few hundred handshakes at a time
+                    opening.forEach(f -> open.add(f.join()));
+                    opening.clear();
+                }
+            }
         }
+        opening.forEach(f -> open.add(f.join()));
         for (WebSocket s : open) {
             s.sendText("{\"type\":\"ping\"}", true).join(); // ends the moment after auth in which events wait
         }
+        TimeUnit.SECONDS.sleep(2);
+        long statusWhileConnecting = statusFrames.sum();
         // warm-up, not measured: the JIT compiles the hot path (C2 took most of the CPU of a cold service) and the
         // pools fill; the same open-loop sends at the same rate for parley.bench.warmup seconds
         int warmRate = Math.min(rate, 50);
@@ -146,10 +209,12 @@ final class FanOutScenario {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            String body = Client.JSON.writeValueAsString(Map.of("room_id", room, "content", "warm-up " + n));
+            int r = n % plan.rooms().size();
+            String body = Client.JSON.writeValueAsString(Map.of("room_id", plan.rooms().get(r), "content",
+                    "warm-up " + n));
             warming.add(http.sendAsync(HttpRequest.newBuilder(URI.create(client.gateway() + "/api/v1/messages"))
                     .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + owner.token())
+                    .header("Authorization", "Bearer " + plan.senders().get(r).token())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()));
         }
         CompletableFuture.allOf(warming.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
@@ -162,6 +227,7 @@ final class FanOutScenario {
         Map<String, Long> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
         Recorder sendLatency = new Recorder(3);
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        AtomicLong expected = new AtomicLong();
         Profiler.start();
         Map<String, Double> before = Cpu.snapshot();
         long start = System.nanoTime();
@@ -174,28 +240,31 @@ final class FanOutScenario {
             }
             long t = System.nanoTime();
             sentAt[n] = t;
-            String body = Client.JSON.writeValueAsString(Map.of("room_id", room, "content", "b" + n + " " + padding));
+            int r = n % plan.rooms().size();
+            int receivers = plan.sockets().get(r).size();
+            String body = Client.JSON.writeValueAsString(Map.of("room_id", plan.rooms().get(r), "content",
+                    "b" + n + " " + padding));
             HttpRequest request = HttpRequest.newBuilder(URI.create(client.gateway() + "/api/v1/messages"))
                     .timeout(Duration.ofSeconds(120)).header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + owner.token())
+                    .header("Authorization", "Bearer " + plan.senders().get(r).token())
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
+            inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, e) -> {
                 sendLatency.recordValue((System.nanoTime() - t) / 1000);
-                if (e == null && r.statusCode() == 201) {
+                if (e == null && response.statusCode() == 201) {
                     accepted.incrementAndGet();
+                    expected.addAndGet(receivers);
                 } else {
                     refused.incrementAndGet();
-                    refusals.merge(e != null ? e.getClass().getSimpleName() : Integer.toString(r.statusCode()), 1L,
-                            Long::sum);
+                    refusals.merge(e != null ? e.getClass().getSimpleName() : Integer.toString(response.statusCode()),
+                            1L, Long::sum);
                 }
             }));
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         // every accepted send to every socket, or 30 s of nothing more
-        long expected = accepted.get() * sockets;
         long last = -1;
         long quietSince = System.nanoTime();
-        while (deliveries.sum() < expected && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(30)) {
+        while (deliveries.sum() < expected.get() && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(30)) {
             TimeUnit.MILLISECONDS.sleep(100);
             if (deliveries.sum() != last) {
                 last = deliveries.sum();
@@ -209,7 +278,7 @@ final class FanOutScenario {
             s.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
         return new Result(name, sockets, rate, total, accepted.get(), refused.get(), latency.getIntervalHistogram(),
-                deliveries.sum(), Math.max(0, expected - deliveries.sum()), duplicates.sum(), elapsed, cpu,
-                sendLatency.getIntervalHistogram(), refusals);
+                deliveries.sum(), Math.max(0, expected.get() - deliveries.sum()), duplicates.sum(), elapsed, cpu,
+                sendLatency.getIntervalHistogram(), refusals, statusWhileConnecting);
     }
 }
