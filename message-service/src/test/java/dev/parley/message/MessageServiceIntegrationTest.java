@@ -38,6 +38,7 @@ import dev.parley.testinfra.TestTokens;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "parley.messages.send-limit=30",
         "parley.messages.send-concurrency=8",
+        "parley.messages.membership-wait=5s", // a cold CI JVM is slow; the production 1.5 s is for warm ones
         "parley.messages.typing-timeout=1s",
         "parley.messages.max-file-size=256KB",
         "spring.webflux.multipart.max-disk-usage-per-part=1MB"})

@@ -33,7 +33,9 @@ import dev.parley.testinfra.TestInfra;
 import dev.parley.testinfra.TestTokens;
 
 /** One running room-service (real PostgreSQL and Kafka) shared by its integration tests. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// the production wait (1.5 s) is sized for warm JVMs behind the gateway's budget; a cold CI JVM's first publish
+// may take longer, and these tests are about what is answered, not how fast
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "parley.rooms.publish-wait=5s")
 @AutoConfigureWebTestClient(timeout = "30s") // a slow first request on a cold, busy CI machine is not a failure
 abstract class RoomServiceIntegrationTest {
 
