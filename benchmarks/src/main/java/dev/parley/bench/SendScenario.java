@@ -93,9 +93,10 @@ final class SendScenario {
                         }
                     }).join());
         }
-        for (WebSocket s : sockets) {
-            s.sendText("{\"type\":\"ping\"}", true).join();
-        }
+        // a client pings: the gateway closes a socket that stays silent for its idle timeout (90 s)
+        java.util.concurrent.ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
+        pinger.scheduleAtFixedRate(() -> sockets.forEach(s -> s.sendText("{\"type\":\"ping\"}", true)), 0, 30,
+                TimeUnit.SECONDS);
         // warm-up, not measured: the same closed loop
         loop(http, who, Integer.getInteger("parley.bench.send-warmup", 10), "w ", new Recorder(3), new LongAdder(),
                 new LongAdder());
@@ -121,6 +122,7 @@ final class SendScenario {
                 quietSince = System.nanoTime();
             }
         }
+        pinger.shutdownNow();
         for (WebSocket s : sockets) {
             s.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }

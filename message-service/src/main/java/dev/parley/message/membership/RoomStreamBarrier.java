@@ -64,6 +64,19 @@ class RoomStreamBarrier implements DisposableBean {
                         e -> ApiException.unavailable("Room membership is not available right now", 1));
     }
 
+    /** Where the projection must be for a room to be current: its partition of {@code event.room} and that end. */
+    record Target(int partition, long end) {
+    }
+
+    /** The room's {@link Target} as of now (one coalesced {@code ListOffsets}); a 503 past the bound. */
+    Mono<Target> target(UUID roomId) {
+        return partitionOf(roomId)
+                .flatMap(p -> endOffsets.next().map(offsets -> new Target(p, offsets.getOrDefault(p, 0L))))
+                .timeout(max)
+                .onErrorMap(e -> !(e instanceof ApiException),
+                        e -> ApiException.unavailable("Room membership is not available right now", 1));
+    }
+
     /** Records that the projection applied a record of {@code event.room}. */
     Mono<Void> advance(int partition, long offset) {
         return db.sql("""

@@ -17,6 +17,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.data.Attachment;
+import dev.parley.message.stream.RoomStream;
 
 @Repository
 public class MessageRepository {
@@ -52,6 +53,26 @@ public class MessageRepository {
         spec = m.replyTo() == null ? spec.bindNull("replyTo", UUID.class) : spec.bind("replyTo", m.replyTo());
         spec = clientMessageId == null ? spec.bindNull("cmid", String.class) : spec.bind("cmid", clientMessageId);
         return spec.fetch().rowsUpdated().then();
+    }
+
+    /** The insert of a message as a step of {@link RoomStream#appendWith}: its seq is the statement's. */
+    public RoomStream.Row insertNumbered(Message m, String clientMessageId) {
+        return new RoomStream.Row("""
+                INSERT INTO messages (id, room_id, user_id, content, type, reply_to, attachments, client_message_id,
+                                      created_at, updated_at, stream_seq)
+                SELECT :id, :roomId, :userId, :content, :mtype, :replyTo, :attachments, :cmid, :createdAt, :updatedAt,
+                       last_seq FROM seq""", spec -> {
+            DatabaseClient.GenericExecuteSpec s = spec.bind("id", m.id())
+                    .bind("roomId", m.roomId())
+                    .bind("userId", m.userId())
+                    .bind("content", m.content())
+                    .bind("mtype", m.type())
+                    .bind("attachments", Json.of(mapper.writeValueAsString(m.attachments())))
+                    .bind("createdAt", m.createdAt())
+                    .bind("updatedAt", m.updatedAt());
+            s = m.replyTo() == null ? s.bindNull("replyTo", UUID.class) : s.bind("replyTo", m.replyTo());
+            return clientMessageId == null ? s.bindNull("cmid", String.class) : s.bind("cmid", clientMessageId);
+        });
     }
 
     /** The message a user sent with this client id, deleted or not. */
@@ -139,17 +160,6 @@ public class MessageRepository {
     public Mono<Long> count(UUID roomId) {
         return db.sql("SELECT count(*) AS c FROM messages WHERE room_id = :room AND deleted_at IS NULL")
                 .bind("room", roomId).map(r -> r.get("c", Long.class)).one();
-    }
-
-    /** Messages a user sent since an instant, and the oldest of them (for the send rate limit). */
-    public Mono<Recent> recentBy(UUID userId, Instant since) {
-        return db.sql("SELECT count(*) AS c, min(created_at) AS oldest FROM messages "
-                        + "WHERE user_id = :u AND created_at > :since")
-                .bind("u", userId).bind("since", since)
-                .map(r -> new Recent(r.get("c", Long.class), r.get("oldest", Instant.class))).one();
-    }
-
-    public record Recent(long count, Instant oldest) {
     }
 
     public Mono<Void> recordFileRooms(Collection<UUID> fileIds, UUID roomId) {

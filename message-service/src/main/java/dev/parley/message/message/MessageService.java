@@ -60,10 +60,12 @@ public class MessageService {
     private final MessageProperties props;
     private final Clock clock;
     private final Bulkhead sending;
+    private final SendAdmission admission;
 
     public MessageService(MessageRepository messages, ReactionRepository reactions, Membership membership,
             RoomAccess access, RoomStream stream, AuthorDirectory authors, FileService files, Outbox outbox,
-            TransactionalOperator tx, MessageProperties props, Clock clock) {
+            TransactionalOperator tx, MessageProperties props, Clock clock, SendAdmission admission) {
+        this.admission = admission;
         this.access = access;
         this.stream = stream;
         this.messages = messages;
@@ -107,17 +109,23 @@ public class MessageService {
                 : messages.findByClientId(caller.id(), req.clientMessageId())
                         .flatMap(m -> withDetails(List.of(m), caller.id()))
                         .map(list -> new Sent(list.get(0), false));
-        return retry.switchIfEmpty(Mono.defer(() -> requireMember(req.roomId(), caller.id())
-                .flatMap(role -> "broadcast".equals(role.roomType()) && "member".equals(role.role())
-                        ? Mono.error(ApiException.forbidden("Only the owner and admins post in a broadcast room"))
-                        : Mono.just(role))
-                .then(rateLimit(caller.id()))
-                .then(req.replyTo() == null ? Mono.empty() : messages.existsInRoom(req.replyTo(), req.roomId())
-                        .flatMap(ok -> ok ? Mono.empty() : Mono.error(ApiException.validation("reply_to",
-                                "Reply must refer to a message of the same room"))))
-                .then(files.resolveAttachments(caller.id(), attachmentRequests))
-                .flatMap(attachments -> authors.describe(caller).flatMap(author -> write(caller, req, type,
-                        attachments, author)))
+        return retry.switchIfEmpty(Mono.defer(() -> admission.admit(caller, req.roomId(),
+                        Times.now(clock).minus(props.sendWindow()))
+                .flatMap(a -> {
+                    if (a.role() == null) {
+                        return Mono.error(ApiException.forbidden("You are not a member of this room"));
+                    }
+                    if ("broadcast".equals(a.roomType()) && "member".equals(a.role())) {
+                        return Mono.error(ApiException.forbidden("Only the owner and admins post in a broadcast room"));
+                    }
+                    return rateLimited(a).then(Mono.just(a.author()));
+                })
+                .flatMap(author -> (req.replyTo() == null ? Mono.<Void>empty()
+                        : messages.existsInRoom(req.replyTo(), req.roomId())
+                                .flatMap(ok -> ok ? Mono.<Void>empty() : Mono.error(ApiException.validation("reply_to",
+                                        "Reply must refer to a message of the same room"))))
+                        .then(files.resolveAttachments(caller.id(), attachmentRequests))
+                        .flatMap(attachments -> write(caller, req, type, attachments, author)))
                 .onErrorResume(DataIntegrityViolationException.class, e -> req.clientMessageId() == null
                         ? Mono.error(e)
                         : messages.findByClientId(caller.id(), req.clientMessageId())
@@ -128,6 +136,16 @@ public class MessageService {
     private Mono<Sent> write(CurrentUser caller, SendMessageRequest req, String type, List<Attachment> attachments,
             UserSummary author) {
         String content = req.content() == null ? "" : req.content();
+        if (attachments.isEmpty() && MessageRules.mentions(content).isEmpty()) {
+            // the common send: the message, its seq, the outbox and the stream row in one statement
+            Instant now = Times.now(clock);
+            Message unnumbered = new Message(UUID.randomUUID(), req.roomId(), caller.id(), content, type,
+                    req.replyTo(), attachments, null, now, now, RoomStream.UNNUMBERED);
+            return stream.appendWith(messages.insertNumbered(unnumbered, req.clientMessageId()),
+                            EventTypes.MESSAGE_SEND, caller.id(), req.roomId(), caller.id(),
+                            toData(unnumbered, author, List.of()), now)
+                    .map(seq -> new Sent(toData(unnumbered.withSeq(seq), author, List.of()), true));
+        }
         Mono<Sent> body = stream.next(req.roomId()).flatMap(seq -> {
             Instant now = Times.now(clock);
             Message message = new Message(UUID.randomUUID(), req.roomId(), caller.id(), content, type, req.replyTo(),
@@ -158,17 +176,18 @@ public class MessageService {
                         .then());
     }
 
-    /** At most {@code send-limit} messages per user per {@code send-window}, across all replicas (counted in the database). */
-    private Mono<Void> rateLimit(UUID userId) {
+    /**
+     * At most {@code send-limit} messages per user per {@code send-window}, across all replicas (counted in the
+     * database, by the admission's read).
+     */
+    private Mono<Void> rateLimited(SendAdmission.Admission a) {
+        if (a.recent() < props.sendLimit()) {
+            return Mono.empty();
+        }
         Instant now = Times.now(clock);
-        return messages.recentBy(userId, now.minus(props.sendWindow())).flatMap(recent -> {
-            if (recent.count() < props.sendLimit()) {
-                return Mono.empty();
-            }
-            Instant free = recent.oldest() == null ? now : recent.oldest().plus(props.sendWindow());
-            long seconds = (Duration.between(now, free).toMillis() + 999) / 1000;
-            return Mono.error(ApiException.tooManyRequests("You are sending messages too fast", seconds));
-        });
+        Instant free = a.oldestRecent() == null ? now : a.oldestRecent().plus(props.sendWindow());
+        long seconds = (Duration.between(now, free).toMillis() + 999) / 1000;
+        return Mono.error(ApiException.tooManyRequests("You are sending messages too fast", seconds));
     }
 
     /** Edits a live message's content (its author only); sets {@code edited_at}. */

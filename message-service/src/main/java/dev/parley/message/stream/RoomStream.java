@@ -61,6 +61,52 @@ public class RoomStream {
                 .thenReturn(event);
     }
 
+    /** The seq an event is serialised with before its number is known ({@link #appendWith}). */
+    public static final long UNNUMBERED = -1;
+
+    /**
+     * A row a numbered event belongs with, as one step of {@link #appendWith}'s statement: an
+     * {@code INSERT ... SELECT ... FROM seq} that takes the number from {@code seq.last_seq}, and its bindings
+     * (whose names must not start with {@code s_}).
+     */
+    public record Row(String insert, java.util.function.UnaryOperator<DatabaseClient.GenericExecuteSpec> bind) {
+    }
+
+    /**
+     * {@link #next}, {@code row}, the outbox row and the stream row in one statement: one round trip, its own
+     * transaction, the room's lock held only while it runs (issue #13). {@code data} is serialised with
+     * {@code seq} {@link #UNNUMBERED} in the envelope and in the data; the statement writes the number into the
+     * JSON text: {@code "seq":-1} can only be those two fields, since a quote inside a JSON string is always
+     * escaped. Completes with the seq.
+     */
+    public Mono<Long> appendWith(Row row, String type, UUID actorId, UUID roomId, UUID userId, Object data,
+            Instant at) {
+        EventEnvelope event = EventEnvelope.create(type, outbox.producer(), actorId, roomId, userId,
+                mapper.valueToTree(data), at).withSeq(UNNUMBERED);
+        String envelope = mapper.writeValueAsString(event);
+        String placeholder = "\"seq\":" + UNNUMBERED;
+        if (!roomId.toString().equals(event.key()) || envelope.indexOf(placeholder) < 0) {
+            throw new IllegalStateException("a room-stream event is keyed by its room and carries its seq");
+        }
+        String sql = """
+                WITH locked AS (SELECT pg_advisory_xact_lock(hashtextextended(:s_key, 0))),
+                seq AS (INSERT INTO room_stream_seq (room_id, last_seq) SELECT :s_room, 1 FROM locked
+                        ON CONFLICT (room_id) DO UPDATE SET last_seq = room_stream_seq.last_seq + 1
+                        RETURNING last_seq),
+                row_written AS (%s),
+                numbered AS (SELECT last_seq, replace(:s_envelope, '%s', '"seq":' || last_seq) AS envelope FROM seq),
+                outboxed AS (INSERT INTO outbox (event_id, topic, record_key, event_type, payload)
+                             SELECT :s_event, :s_topic, :s_key, :s_type, envelope FROM numbered),
+                streamed AS (INSERT INTO room_stream (room_id, seq, event_id, envelope, occurred_at)
+                             SELECT :s_room, last_seq, :s_event, envelope, :s_at FROM numbered)
+                SELECT last_seq FROM numbered""".formatted(row.insert(), placeholder);
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
+                .bind("s_key", event.key()).bind("s_room", roomId).bind("s_envelope", envelope)
+                .bind("s_event", event.eventId()).bind("s_topic", event.topic()).bind("s_type", event.type())
+                .bind("s_at", at);
+        return row.bind().apply(spec).map(r -> r.get("last_seq", Long.class)).one();
+    }
+
     /** Numbers and records an event in one step. */
     public Mono<EventEnvelope> append(String type, UUID actorId, UUID roomId, UUID userId, Object data, Instant at) {
         return next(roomId).flatMap(seq -> append(seq, type, actorId, roomId, userId, data, at));

@@ -1,0 +1,62 @@
+package dev.parley.message.message;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import dev.parley.events.data.UserSummary;
+import dev.parley.message.membership.RoomAccess;
+import dev.parley.platform.security.CurrentUser;
+
+/**
+ * Everything a send must know before it writes, in one query (issue #13): the caller's role and the room's type
+ * (membership, as of a current projection: {@link RoomAccess#readCurrent}), how many messages the caller sent
+ * since the rate limit's window began and the oldest of them, and the caller as an author (the user projection).
+ */
+@Component
+class SendAdmission {
+
+    /** What the send is checked against; {@code role} is null when the caller is not a member of a live room. */
+    record Admission(String role, String roomType, long recent, Instant oldestRecent, UserSummary author) {
+    }
+
+    private static final String SQL = """
+            SELECT mr.role, mr.type, rl.recent, rl.oldest, u.username, u.display_name, u.avatar,
+                   %s AS applied
+            FROM (SELECT 1) AS one
+            LEFT JOIN (SELECT m.role, r.type FROM room_members m JOIN rooms r ON r.id = m.room_id
+                       WHERE m.room_id = :room AND m.user_id = :user AND NOT r.deleted) AS mr ON true
+            LEFT JOIN LATERAL (SELECT count(*) AS recent, min(created_at) AS oldest FROM messages
+                               WHERE user_id = :user AND created_at > :since) AS rl ON true
+            LEFT JOIN users u ON u.id = :user""".formatted(RoomAccess.APPLIED_POSITION);
+
+    private final DatabaseClient db;
+    private final RoomAccess access;
+
+    SendAdmission(DatabaseClient db, RoomAccess access) {
+        this.db = db;
+        this.access = access;
+    }
+
+    Mono<Admission> admit(CurrentUser caller, UUID roomId, Instant since) {
+        return access.readCurrent(roomId, partition -> db.sql(SQL)
+                .bind("room", roomId).bind("user", caller.id()).bind("since", since).bind("partition", partition)
+                .map(r -> {
+                    String username = r.get("username", String.class);
+                    UserSummary author = username != null
+                            ? new UserSummary(caller.id(), username, r.get("display_name", String.class),
+                                    r.get("avatar", String.class))
+                            // the token's names until the user projection catches up
+                            : new UserSummary(caller.id(), caller.username(),
+                                    caller.displayName() == null ? caller.username() : caller.displayName(), null);
+                    Long recent = r.get("recent", Long.class);
+                    Long applied = r.get("applied", Long.class);
+                    return new RoomAccess.Positioned<>(new Admission(r.get("role", String.class),
+                            r.get("type", String.class), recent == null ? 0 : recent,
+                            r.get("oldest", Instant.class), author), applied == null ? 0 : applied);
+                }).one());
+    }
+}
