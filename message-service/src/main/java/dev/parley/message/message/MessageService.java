@@ -110,7 +110,7 @@ public class MessageService {
                         .flatMap(m -> withDetails(List.of(m), caller.id()))
                         .map(list -> new Sent(list.get(0), false));
         return retry.switchIfEmpty(Mono.defer(() -> admission.admit(caller, req.roomId(),
-                        Times.now(clock).minus(props.sendWindow()))
+                        Times.now(clock).minus(props.sendWindow()), props.sendLimit())
                 .flatMap(a -> {
                     if (a.role() == null) {
                         return Mono.error(ApiException.forbidden("You are not a member of this room"));

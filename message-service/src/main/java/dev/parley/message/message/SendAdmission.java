@@ -14,7 +14,8 @@ import dev.parley.platform.security.CurrentUser;
 /**
  * Everything a send must know before it writes, in one query (issue #13): the caller's role and the room's type
  * (membership, as of a current projection: {@link RoomAccess#readCurrent}), how many messages the caller sent
- * since the rate limit's window began and the oldest of them, and the caller as an author (the user projection).
+ * since the rate limit's window began, counting no further than the limit (the read stays as short as the limit),
+ * and the oldest of those, and the caller as an author (the user projection).
  */
 @Component
 class SendAdmission {
@@ -29,8 +30,9 @@ class SendAdmission {
             FROM (SELECT 1) AS one
             LEFT JOIN (SELECT m.role, r.type FROM room_members m JOIN rooms r ON r.id = m.room_id
                        WHERE m.room_id = :room AND m.user_id = :user AND NOT r.deleted) AS mr ON true
-            LEFT JOIN LATERAL (SELECT count(*) AS recent, min(created_at) AS oldest FROM messages
-                               WHERE user_id = :user AND created_at > :since) AS rl ON true
+            LEFT JOIN LATERAL (SELECT count(*) AS recent, min(created_at) AS oldest
+                               FROM (SELECT created_at FROM messages WHERE user_id = :user AND created_at > :since
+                                     ORDER BY created_at DESC LIMIT :limit) AS newest) AS rl ON true
             LEFT JOIN users u ON u.id = :user""".formatted(RoomAccess.APPLIED_POSITION);
 
     private final DatabaseClient db;
@@ -41,9 +43,10 @@ class SendAdmission {
         this.access = access;
     }
 
-    Mono<Admission> admit(CurrentUser caller, UUID roomId, Instant since) {
+    Mono<Admission> admit(CurrentUser caller, UUID roomId, Instant since, int limit) {
         return access.readCurrent(roomId, partition -> db.sql(SQL)
-                .bind("room", roomId).bind("user", caller.id()).bind("since", since).bind("partition", partition)
+                .bind("room", roomId).bind("user", caller.id()).bind("since", since).bind("limit", limit)
+                .bind("partition", partition)
                 .map(r -> {
                     String username = r.get("username", String.class);
                     UserSummary author = username != null
