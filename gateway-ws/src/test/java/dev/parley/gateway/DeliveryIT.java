@@ -86,6 +86,20 @@ class DeliveryIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void aSocketAuthenticatedByItsHandshakeTokenAloneReceivesItsRoomsEvents() {
+        User ann = user("ann");
+        UUID room = room(ann);
+        try (WsTestClient ws = WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + ann.token())) {
+            // no auth frame, no other frame: the handshake's token is the socket's authentication
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                messageEvent(room, ann, "for the handshake socket");
+                return !ws.framesOfType("message").isEmpty();
+            });
+            assertThat(ws.framesOfType("error")).isEmpty();
+        }
+    }
+
+    @Test
     void statusChangesTravelOnlyThroughRoomsSmallEnoughToCarryPresence() {
         User ann = user("ann");
         User bob = user("bob");

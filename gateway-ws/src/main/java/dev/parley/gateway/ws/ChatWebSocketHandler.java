@@ -13,7 +13,6 @@ import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -90,8 +89,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             return session.close(GatewayShutdown.GOING_AWAY);
         }
         Connection conn = new Connection(session, props.outboundBuffer(), props.framesPerSecond());
-        String queryToken = UriComponentsBuilder.fromUri(session.getHandshakeInfo().getUri()).build()
-                .getQueryParams().getFirst("token");
+        // ?token= of the handshake, taken out of its URI (LeanHandshake)
+        String queryToken = (String) session.getAttributes().remove(LeanHandshake.QUERY_TOKEN);
 
         if (queryToken != null && !queryToken.isBlank()) {
             // authenticated at the handshake, the socket could get events before its auth frame (which may carry
@@ -146,11 +145,14 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     }
 
     private void closed(Connection conn) {
-        conn.typing().forEach((room, timer) -> {
+        Map<UUID, Disposable> typing = conn.typingIfAny();
+        typing.forEach((room, timer) -> {
             timer.dispose();
             publishTyping(conn, room, false).subscribe(x -> { }, e -> { });
         });
-        conn.typing().clear();
+        if (!typing.isEmpty()) {
+            typing.clear();
+        }
         if (registry.unregister(conn)) {
             presence(conn.userId(), false);
         }

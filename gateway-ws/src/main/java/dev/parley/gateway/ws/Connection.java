@@ -24,8 +24,10 @@ public final class Connection implements ResumeTarget {
     private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
     private final int bufferSize;
     private static final int QUEUE_CHUNK = 16;
-    private final Set<UUID> joinedPublicRooms = ConcurrentHashMap.newKeySet();
-    private final Set<UUID> leftRooms = ConcurrentHashMap.newKeySet();
+    // what most sockets never use costs nothing until used (issue #13: an idle socket held three empty maps):
+    // the room choices are copied on write (rare) and read without a lock by the fan-out
+    private volatile Set<UUID> joinedPublicRooms = Set.of();
+    private volatile Set<UUID> leftRooms = Set.of();
     private volatile UUID userId;
     private volatile long lastHeard = System.nanoTime();
     private volatile String username;
@@ -34,7 +36,7 @@ public final class Connection implements ResumeTarget {
     private volatile boolean authFrameHandled;
     private final java.util.concurrent.atomic.AtomicBoolean tooSlow = new java.util.concurrent.atomic.AtomicBoolean();
     private final StreamCursor<byte[]> cursor;
-    private final java.util.Map<UUID, reactor.core.Disposable> typing = new ConcurrentHashMap<>();
+    private volatile java.util.Map<UUID, reactor.core.Disposable> typing;
     private final int framesPerSecond;
     private double tokens;
     private long refilledAt = System.nanoTime();
@@ -110,9 +112,24 @@ public final class Connection implements ResumeTarget {
         return displayName;
     }
 
-    /** Rooms this socket is typing in, with the timer that will stop it. */
+    /** Rooms this socket is typing in, with the timer that will stop it (created on first use). */
     java.util.Map<UUID, reactor.core.Disposable> typing() {
-        return typing;
+        java.util.Map<UUID, reactor.core.Disposable> t = typing;
+        if (t == null) {
+            synchronized (this) {
+                if (typing == null) {
+                    typing = new ConcurrentHashMap<>();
+                }
+                t = typing;
+            }
+        }
+        return t;
+    }
+
+    /** The typing timers, if this socket ever typed. */
+    java.util.Map<UUID, reactor.core.Disposable> typingIfAny() {
+        java.util.Map<UUID, reactor.core.Disposable> t = typing;
+        return t == null ? java.util.Map.of() : t;
     }
 
     /** A token bucket: {@code framesPerSecond} per second, bursts up to twice that. False when over. */
@@ -178,16 +195,34 @@ public final class Connection implements ResumeTarget {
         return member ? !leftRooms.contains(roomId) : joinedPublicRooms.contains(roomId);
     }
 
-    void joinRoom(UUID roomId, boolean member) {
-        leftRooms.remove(roomId);
+    synchronized void joinRoom(UUID roomId, boolean member) {
+        leftRooms = without(leftRooms, roomId);
         if (!member) {
-            joinedPublicRooms.add(roomId);
+            joinedPublicRooms = with(joinedPublicRooms, roomId);
         }
     }
 
-    void leaveRoom(UUID roomId) {
-        joinedPublicRooms.remove(roomId);
-        leftRooms.add(roomId);
+    synchronized void leaveRoom(UUID roomId) {
+        joinedPublicRooms = without(joinedPublicRooms, roomId);
+        leftRooms = with(leftRooms, roomId);
+    }
+
+    private static Set<UUID> with(Set<UUID> set, UUID id) {
+        if (set.contains(id)) {
+            return set;
+        }
+        Set<UUID> copy = new java.util.HashSet<>(set);
+        copy.add(id);
+        return Set.copyOf(copy);
+    }
+
+    private static Set<UUID> without(Set<UUID> set, UUID id) {
+        if (!set.contains(id)) {
+            return set;
+        }
+        Set<UUID> copy = new java.util.HashSet<>(set);
+        copy.remove(id);
+        return Set.copyOf(copy);
     }
 
     Set<UUID> joinedPublicRooms() {

@@ -26,10 +26,23 @@ class WebSocketConfiguration {
         return mapping;
     }
 
+    /**
+     * The upgrade request of a socket is not observed as an HTTP request: its observation would stay open, and
+     * referenced, for the socket's whole life (issue #13: four open observations per idle socket). Sockets have
+     * their own meters ({@code parley.ws.*}).
+     */
+    @Bean
+    io.micrometer.observation.ObservationPredicate webSocketUpgradesAreNotObserved() {
+        return (name, context) -> !(context
+                instanceof org.springframework.http.server.reactive.observation.ServerRequestObservationContext server
+                && "/ws".equals(server.getCarrier().getPath().value()));
+    }
+
     /** Frames larger than the limit close the socket (1009) before they are read. */
     @Bean
     WebSocketHandlerAdapter webSocketHandlerAdapter(GatewayProperties props) {
         WebsocketServerSpec.Builder spec = WebsocketServerSpec.builder().maxFramePayloadLength(props.maxFrameBytes());
-        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(spec)));
+        return new WebSocketHandlerAdapter(new HandshakeWebSocketService(
+                new LeanHandshake(new ReactorNettyRequestUpgradeStrategy(spec))));
     }
 }
