@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Parley's benchmark: ./benchmarks/run.sh [scenario ...]   (scenarios: resume; default: all)
+# Parley's benchmark: ./benchmarks/run.sh [scenario ...]   (scenarios: fanout rooms sends idle resume; default: fanout resume)
 # Builds the jars, starts the local stack with the production image's JVM settings (or, with
 # PARLEY_BENCH_GATEWAY=http://host:port, uses a running stack), runs the scenarios and prints a table.
 set -euo pipefail

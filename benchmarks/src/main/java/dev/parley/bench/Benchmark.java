@@ -12,7 +12,8 @@ import dev.parley.localstack.Service;
 import dev.parley.localstack.StackConfig;
 
 /**
- * {@code ./benchmarks/run.sh [resume]}: starts the local stack with the production image's JVM settings (or uses
+ * {@code ./benchmarks/run.sh [fanout] [rooms] [sends] [idle] [resume]}: starts the local stack with the production
+ * image's JVM settings (or uses
  * the running gateway in {@code PARLEY_BENCH_GATEWAY}) and prints one table per scenario. Its numbers go in
  * {@code docs/performance.md}.
  */

@@ -24,7 +24,9 @@ final class Client {
     }
 
     private final String gateway;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as browsers speak to the gateway (no h2c upgrade attempt on every new connection)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     Client(String gateway) {
         this.gateway = gateway;

@@ -44,7 +44,7 @@ final class FanOutScenario {
 
     private final Client client;
     private final String ws;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(4)).build();
 
     FanOutScenario(Client client) {
@@ -200,6 +200,7 @@ final class FanOutScenario {
         long statusWhileConnecting = statusFrames.sum();
         // warm-up, not measured: the JIT compiles the hot path (C2 took most of the CPU of a cold service) and the
         // pools fill; the same open-loop sends at the same rate for parley.bench.warmup seconds
+        Profiler.start();
         int warmRate = Math.min(rate, 50);
         int warmUp = warmRate * Integer.getInteger("parley.bench.warmup", 20);
         List<CompletableFuture<?>> warming = new ArrayList<>();
@@ -228,7 +229,7 @@ final class FanOutScenario {
         Recorder sendLatency = new Recorder(3);
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         AtomicLong expected = new AtomicLong();
-        Profiler.start();
+        Profiler.measuring();
         Map<String, Double> before = Cpu.snapshot();
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;

@@ -42,6 +42,7 @@ final class IdleScenario {
         String ws = client.gateway().replaceFirst("^http", "ws");
         long rssBefore = Cpu.rss("gateway-ws").orElse(0L);
         long heapBefore = liveHeap();
+        java.util.Map<String, long[]> histogramBefore = histogram();
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
         AtomicInteger authenticated = new AtomicInteger();
         List<WebSocket> open = new ArrayList<>();
@@ -72,10 +73,44 @@ final class IdleScenario {
         TimeUnit.SECONDS.sleep(5);
         long heapAfter = liveHeap();
         long rssAfter = Cpu.rss("gateway-ws").orElse(0L);
+        printGrowth(histogramBefore, histogram(), sockets);
         for (WebSocket s : open) {
             s.abort();
         }
         return new Result(sockets, rssBefore, rssAfter, heapBefore, heapAfter, authenticated.get());
+    }
+
+    /** The gateway's live objects by class ({@code jcmd GC.class_histogram}, after a full GC): count and bytes. */
+    private static java.util.Map<String, long[]> histogram() throws IOException, InterruptedException {
+        long pid = Cpu.pid("gateway").orElseThrow();
+        String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true)
+                .start();
+        String out = new String(p.getInputStream().readAllBytes());
+        p.waitFor();
+        java.util.Map<String, long[]> classes = new java.util.HashMap<>();
+        // "   1:        123456       7890123  java.lang.String (java.base@17)"
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)",
+                java.util.regex.Pattern.MULTILINE).matcher(out);
+        while (m.find()) {
+            classes.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+        }
+        return classes;
+    }
+
+    /** What the sockets added, per socket, by class: the 25 largest (where memory per socket goes). */
+    private static void printGrowth(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after,
+            int sockets) {
+        System.out.printf("%nlive objects added per idle socket (the 25 largest classes):%n");
+        System.out.println("| class | objects per socket | bytes per socket |");
+        System.out.println("| --- | --- | --- |");
+        after.entrySet().stream()
+                .map(e -> java.util.Map.entry(e.getKey(), new long[] {
+                        e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
+                        e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
+                .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(25)
+                .forEach(e -> System.out.printf("| %s | %.1f | %.0f |%n", e.getKey(),
+                        e.getValue()[0] / (double) sockets, e.getValue()[1] / (double) sockets));
     }
 
     /** The gateway's heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), bytes. */

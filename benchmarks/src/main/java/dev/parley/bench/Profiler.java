@@ -7,8 +7,10 @@ import java.util.List;
 
 /**
  * JFR recordings of the stack's processes during a measured phase, when {@code -Dparley.bench.jfr=DIR} is set:
- * {@code jcmd <pid> JFR.start} before, {@code JFR.dump} to {@code DIR/<scenario>-<process>.jfr} after. Read them
- * with {@code jfr view hot-methods FILE} (or {@code allocation-by-class}).
+ * {@code jcmd <pid> JFR.start} before the warm-up (starting a recording makes the JIT recompile what its events
+ * instrument: measured, that halved the throughput of the first seconds after it), {@link #measuring} when the
+ * measured phase begins, and {@code JFR.dump begin=<then>} to {@code DIR/<scenario>-<process>.jfr} after. Read
+ * them with {@code jfr view hot-methods FILE} (or {@code allocation-by-class}).
  */
 final class Profiler {
 
@@ -28,6 +30,13 @@ final class Profiler {
         }
     }
 
+    private static volatile java.time.Instant measuredFrom;
+
+    /** The measured phase begins now: the dump starts here. */
+    static void measuring() {
+        measuredFrom = java.time.Instant.now();
+    }
+
     static void dump(String scenario) throws IOException {
         if (!enabled()) {
             return;
@@ -37,7 +46,11 @@ final class Profiler {
         for (String name : PROFILED) {
             Cpu.pid(name).ifPresent(pid -> {
                 Path file = dir.resolve(scenario.replaceAll("[^A-Za-z0-9]+", "_") + "-" + name + ".jfr");
-                jcmd(pid, "JFR.dump", "name=bench", "filename=" + file);
+                if (measuredFrom != null) {
+                    jcmd(pid, "JFR.dump", "name=bench", "filename=" + file, "begin=" + measuredFrom);
+                } else {
+                    jcmd(pid, "JFR.dump", "name=bench", "filename=" + file);
+                }
                 jcmd(pid, "JFR.stop", "name=bench");
                 System.out.println("JFR: " + file);
             });

@@ -58,7 +58,7 @@ final class SendScenario {
         Recorder toFrame = new Recorder(3);
         LongAdder frames = new LongAdder();
         AtomicBoolean measuring = new AtomicBoolean();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(4)).build();
         List<WebSocket> sockets = new ArrayList<>();
         for (String[] w : who) {
@@ -97,6 +97,7 @@ final class SendScenario {
         java.util.concurrent.ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
         pinger.scheduleAtFixedRate(() -> sockets.forEach(s -> s.sendText("{\"type\":\"ping\"}", true)), 0, 30,
                 TimeUnit.SECONDS);
+        Profiler.start();
         // warm-up, not measured: the same closed loop
         loop(http, who, Integer.getInteger("parley.bench.send-warmup", 10), "w ", new Recorder(3), new LongAdder(),
                 new LongAdder());
@@ -106,7 +107,7 @@ final class SendScenario {
         LongAdder sent = new LongAdder();
         LongAdder refused = new LongAdder();
         measuring.set(true);
-        Profiler.start();
+        Profiler.measuring();
         Map<String, Double> before = Cpu.snapshot();
         long start = System.nanoTime();
         loop(http, who, seconds, "m ", send, sent, refused);
