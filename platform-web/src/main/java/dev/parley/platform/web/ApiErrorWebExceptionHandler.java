@@ -50,7 +50,11 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
         if (mapped.status().value() == 503 && !exchange.getResponse().getHeaders().containsHeader("Retry-After")) {
             exchange.getResponse().getHeaders().set("Retry-After", "1"); // an infrastructure fault: retry soon
         }
-        if (mapped.status().is5xxServerError()) {
+        if (mapped.status().value() == 503) {
+            // an expected answer under overload or while a dependency is away: one line, not a stack per request
+            log.warn("{} {} answered 503: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    ex.toString());
+        } else if (mapped.status().is5xxServerError()) {
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         }
         return writer.write(exchange.getResponse(), mapped.status(), mapped.body());
@@ -91,7 +95,8 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
             return new Mapped(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     ApiError.of(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Content type not supported", List.of()));
         }
-        if (ex instanceof java.net.ConnectException || ex.getCause() instanceof java.net.ConnectException) {
+        if (ex instanceof java.io.IOException || ex.getCause() instanceof java.io.IOException) {
+            // a connection to a service refused, reset or closed before its answer (a proxied call): unavailable
             return new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of(ErrorCodes.SERVICE_UNAVAILABLE,
                     "The service is temporarily unavailable, please retry", List.of()));
         }
