@@ -33,6 +33,30 @@ class ChatListIT extends RoomServiceIntegrationTest {
         return Events.message(e);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.parley.room.chat.MessageProjection projection;
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.r2dbc.core.DatabaseClient db;
+
+    @Test
+    void aRunOfSendsIsStoredInOneStatementAndOnlyOnce() {
+        Caller alice = caller("alice");
+        String roomId = publicRoom(alice);
+        // 201 rows: two statements (200 rows each at most), one with a null author name
+        java.util.List<MessageData> run = new java.util.ArrayList<>();
+        for (int i = 0; i < 201; i++) {
+            MessageData m = Events.message(Events.messageSent(UUID.fromString(roomId), alice.who(), "run " + i));
+            run.add(i == 7 ? new MessageData(m.id(), m.roomId(), m.userId(), m.content(), m.type(), null,
+                    java.util.List.of(), java.util.List.of(), null, null, m.createdAt(), m.updatedAt(), null) : m);
+        }
+        projection.sentAll(run).block();
+        projection.sentAll(run.subList(0, 3)).block(); // again: nothing more
+        Long stored = db.sql("SELECT count(*) AS c FROM room_messages WHERE room_id = :room")
+                .bind("room", UUID.fromString(roomId)).map(r -> r.get("c", Long.class)).one().block();
+        assertThat(stored).isEqualTo(201);
+        assertThat(room(alice, roomId).get("last_message").get("content").asString()).startsWith("run ");
+    }
+
     @Test
     void unreadCountsFollowSendsDeletesAndReadsAndNeverGoNegative() {
         Caller alice = caller("alice");

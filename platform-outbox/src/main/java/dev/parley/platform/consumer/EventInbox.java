@@ -48,6 +48,15 @@ public class EventInbox {
      */
     public <T> Mono<Integer> onceEach(String consumer, List<T> events, Function<T, UUID> idOf,
             Function<T, Mono<?>> work) {
+        return onceAll(consumer, events, idOf, fresh -> Flux.fromIterable(fresh).concatMap(work).then());
+    }
+
+    /**
+     * As {@link #onceEach}, with the work of the batch's new events done in one call (in the batch's order), so
+     * that it can write them together. Emits how many were new.
+     */
+    public <T> Mono<Integer> onceAll(String consumer, List<T> events, Function<T, UUID> idOf,
+            Function<List<T>, Mono<?>> work) {
         if (events.isEmpty()) {
             return Mono.just(0);
         }
@@ -60,10 +69,11 @@ public class EventInbox {
                 .bind("ids", ids)
                 .map(r -> r.get("event_id", UUID.class)).all()
                 .collect(HashSet<UUID>::new, Set::add)
-                .flatMap(fresh -> Flux.fromIterable(events)
-                        .filter(e -> fresh.remove(idOf.apply(e))) // an id twice in one batch: its first only
-                        .concatMap(e -> work.apply(e).then(Mono.just(1)))
-                        .reduce(0, Integer::sum));
+                .flatMap(fresh -> {
+                    // an id twice in one batch: its first only
+                    List<T> todo = events.stream().filter(e -> fresh.remove(idOf.apply(e))).toList();
+                    return work.apply(todo).then(Mono.just(todo.size()));
+                });
         return tx.transactional(body);
     }
 }

@@ -61,7 +61,7 @@ public class MessageEventConsumer {
 
     private void applyAll(List<EventEnvelope> events) {
         try {
-            inbox.onceEach(CONSUMER, events, EventEnvelope::eventId, this::apply).block();
+            inbox.onceAll(CONSUMER, events, EventEnvelope::eventId, this::applyInOrder).block();
         } catch (RuntimeException batchFailed) {
             for (int i = 0; i < events.size(); i++) {
                 EventEnvelope event = events.get(i);
@@ -72,6 +72,30 @@ public class MessageEventConsumer {
                 }
             }
         }
+    }
+
+    /**
+     * The batch's new events in their order; consecutive sends (the bulk of the topic) are inserted together,
+     * one statement for the run instead of one per message.
+     */
+    private Mono<Void> applyInOrder(List<EventEnvelope> fresh) {
+        List<Mono<Void>> steps = new java.util.ArrayList<>();
+        List<MessageData> run = new java.util.ArrayList<>();
+        for (EventEnvelope event : fresh) {
+            if (EventTypes.MESSAGE_SEND.equals(event.type())) {
+                run.add(mapper.treeToValue(event.data(), MessageData.class));
+                continue;
+            }
+            if (!run.isEmpty()) {
+                steps.add(messages.sentAll(List.copyOf(run)));
+                run.clear();
+            }
+            steps.add(Mono.defer(() -> apply(event)));
+        }
+        if (!run.isEmpty()) {
+            steps.add(messages.sentAll(List.copyOf(run)));
+        }
+        return reactor.core.publisher.Flux.concat(steps).then();
     }
 
     Mono<Void> apply(EventEnvelope event) {

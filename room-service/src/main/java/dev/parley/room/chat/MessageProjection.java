@@ -35,6 +35,43 @@ public class MessageProjection {
         return spec.fetch().rowsUpdated().then();
     }
 
+    /** Rows per statement of {@link #sentAll} (8 parameters each, far below PostgreSQL's 65,535). */
+    private static final int ROWS_PER_STATEMENT = 200;
+
+    /** {@link #sent} for several messages, in one statement per {@value #ROWS_PER_STATEMENT} (issue #13). */
+    public Mono<Void> sentAll(java.util.List<MessageData> sent) {
+        if (sent.size() == 1) {
+            return sent(sent.get(0));
+        }
+        return reactor.core.publisher.Flux.range(0, (sent.size() + ROWS_PER_STATEMENT - 1) / ROWS_PER_STATEMENT)
+                .concatMap(chunk -> insert(sent.subList(chunk * ROWS_PER_STATEMENT,
+                        Math.min(sent.size(), (chunk + 1) * ROWS_PER_STATEMENT))))
+                .then();
+    }
+
+    private Mono<Long> insert(java.util.List<MessageData> rows) {
+        StringBuilder sql = new StringBuilder("INSERT INTO room_messages (id, room_id, author_id, author_username, "
+                + "author_display_name, content, type, created_at) VALUES ");
+        for (int i = 0; i < rows.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append(("(:id%1$d, :room%1$d, :author%1$d, :username%1$d, "
+                    + ":displayName%1$d, :content%1$d, :type%1$d, :at%1$d)").formatted(i));
+        }
+        sql.append(" ON CONFLICT (id) DO NOTHING");
+        DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+        for (int i = 0; i < rows.size(); i++) {
+            MessageData m = rows.get(i);
+            spec = spec.bind("id" + i, m.id()).bind("room" + i, m.roomId()).bind("author" + i, m.userId())
+                    .bind("content" + i, m.content() == null ? "" : m.content()).bind("type" + i, m.type())
+                    .bind("at" + i, m.createdAt());
+            String username = m.user() == null ? null : m.user().username();
+            String displayName = m.user() == null ? null : m.user().displayName();
+            spec = username == null ? spec.bindNull("username" + i, String.class) : spec.bind("username" + i, username);
+            spec = displayName == null ? spec.bindNull("displayName" + i, String.class)
+                    : spec.bind("displayName" + i, displayName);
+        }
+        return spec.fetch().rowsUpdated();
+    }
+
     public Mono<Void> edited(UUID id, String content) {
         return db.sql("UPDATE room_messages SET content = :content WHERE id = :id")
                 .bind("id", id).bind("content", content).fetch().rowsUpdated().then();
