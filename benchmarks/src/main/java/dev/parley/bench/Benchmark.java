@@ -64,6 +64,7 @@ public final class Benchmark {
                             + " (known: fanout, rooms, sends, idle, resume)");
                 }
             }
+            quiet();
         } finally {
             if (stack != null) {
                 stack.close();
@@ -205,6 +206,23 @@ public final class Benchmark {
         System.out.printf("| %d | %.0f / %.0f | %.1f | %.0f / %.0f | %.1f |%n", r.sockets(), r.rssBefore() / 1e6,
                 r.rssAfter() / 1e6, r.rssPerSocket() / 1024, r.heapBefore() / 1e6, r.heapAfter() / 1e6,
                 r.heapPerSocket() / 1024);
+    }
+
+    /**
+     * What each process spends with no load at all, after the scenarios (warm): the part of every "CPU per
+     * operation" figure above that does not depend on the operations ({@code parley.bench.quiet} seconds, 20).
+     */
+    private static void quiet() throws InterruptedException {
+        int seconds = Integer.getInteger("parley.bench.quiet", 20);
+        java.util.concurrent.TimeUnit.SECONDS.sleep(5); // what the last scenario left in flight
+        Map<String, Double> before = Cpu.snapshot();
+        java.util.concurrent.TimeUnit.SECONDS.sleep(seconds);
+        Map<String, Double> cpu = Cpu.between(before, Cpu.snapshot());
+        System.out.printf("%nno load, after the scenarios: CPU used in %d s (%% of one core)%n", seconds);
+        System.out.println("| " + String.join(" | ", cpu.keySet()) + " |");
+        System.out.println("|" + " --- |".repeat(cpu.size()));
+        System.out.println("| " + cpu.values().stream().map(v -> String.format("%.2f s (%.0f %%)", v,
+                100 * v / seconds)).collect(java.util.stream.Collectors.joining(" | ")) + " |");
     }
 
     private static void row(String name, Histogram h, ResumeScenario s) {
