@@ -36,23 +36,12 @@ public class MessageRepository {
     }
 
     public Mono<Void> insert(Message m, String clientMessageId) {
-        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+        return bindColumns(db.sql("""
                 INSERT INTO messages (id, room_id, user_id, content, type, reply_to, attachments, client_message_id,
                                       created_at, updated_at, stream_seq)
-                VALUES (:id, :roomId, :userId, :content, :type, :replyTo, :attachments, :cmid, :createdAt, :updatedAt,
-                        :seq)""")
-                .bind("seq", m.seq())
-                .bind("id", m.id())
-                .bind("roomId", m.roomId())
-                .bind("userId", m.userId())
-                .bind("content", m.content())
-                .bind("type", m.type())
-                .bind("attachments", Json.of(mapper.writeValueAsString(m.attachments())))
-                .bind("createdAt", m.createdAt())
-                .bind("updatedAt", m.updatedAt());
-        spec = m.replyTo() == null ? spec.bindNull("replyTo", UUID.class) : spec.bind("replyTo", m.replyTo());
-        spec = clientMessageId == null ? spec.bindNull("cmid", String.class) : spec.bind("cmid", clientMessageId);
-        return spec.fetch().rowsUpdated().then();
+                VALUES (:id, :roomId, :userId, :content, :mtype, :replyTo, :attachments, :cmid, :createdAt, :updatedAt,
+                        :seq)""").bind("seq", m.seq()), m, clientMessageId)
+                .fetch().rowsUpdated().then();
     }
 
     /** The insert of a message as a step of {@link RoomStream#appendWith}: its seq is the statement's. */
@@ -61,18 +50,22 @@ public class MessageRepository {
                 INSERT INTO messages (id, room_id, user_id, content, type, reply_to, attachments, client_message_id,
                                       created_at, updated_at, stream_seq)
                 SELECT :id, :roomId, :userId, :content, :mtype, :replyTo, :attachments, :cmid, :createdAt, :updatedAt,
-                       last_seq FROM seq""", spec -> {
-            DatabaseClient.GenericExecuteSpec s = spec.bind("id", m.id())
-                    .bind("roomId", m.roomId())
-                    .bind("userId", m.userId())
-                    .bind("content", m.content())
-                    .bind("mtype", m.type())
-                    .bind("attachments", Json.of(mapper.writeValueAsString(m.attachments())))
-                    .bind("createdAt", m.createdAt())
-                    .bind("updatedAt", m.updatedAt());
-            s = m.replyTo() == null ? s.bindNull("replyTo", UUID.class) : s.bind("replyTo", m.replyTo());
-            return clientMessageId == null ? s.bindNull("cmid", String.class) : s.bind("cmid", clientMessageId);
-        });
+                       last_seq FROM seq""", spec -> bindColumns(spec, m, clientMessageId));
+    }
+
+    /** The message's columns but its seq, as both inserts name them. */
+    private DatabaseClient.GenericExecuteSpec bindColumns(DatabaseClient.GenericExecuteSpec spec, Message m,
+            String clientMessageId) {
+        DatabaseClient.GenericExecuteSpec s = spec.bind("id", m.id())
+                .bind("roomId", m.roomId())
+                .bind("userId", m.userId())
+                .bind("content", m.content())
+                .bind("mtype", m.type())
+                .bind("attachments", Json.of(mapper.writeValueAsString(m.attachments())))
+                .bind("createdAt", m.createdAt())
+                .bind("updatedAt", m.updatedAt());
+        s = m.replyTo() == null ? s.bindNull("replyTo", UUID.class) : s.bind("replyTo", m.replyTo());
+        return clientMessageId == null ? s.bindNull("cmid", String.class) : s.bind("cmid", clientMessageId);
     }
 
     /** The message a user sent with this client id, deleted or not. */
