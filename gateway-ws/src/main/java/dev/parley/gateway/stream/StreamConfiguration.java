@@ -15,6 +15,7 @@ import dev.parley.events.EventEnvelope;
 import dev.parley.events.Topics;
 import dev.parley.gateway.membership.MembershipView;
 import dev.parley.gateway.payload.EventPayloads;
+import dev.parley.gateway.ws.ConnectionRegistry;
 
 /**
  * The gateway's streams: the membership view rebuilt from {@code room.membership} and a look-back of
@@ -47,17 +48,19 @@ class StreamConfiguration {
     }
 
     @Bean
-    TopicTail roomTail(KafkaProperties kafka, EventRouter router, TopicTail membershipTail,
+    TopicTail roomTail(KafkaProperties kafka, EventRouter router, TopicTail membershipTail, ConnectionRegistry sockets,
             @Value("${parley.gateway.membership-look-back:15m}") Duration lookBack) {
         return new TopicTail("rooms", kafka.buildConsumerProperties(), List.of(Topics.ROOM), TopicTail.Start.LOOK_BACK,
-                lookBack, membershipTail::isCaughtUp, (r, live) -> router.onRoomEvent(r.value(), live));
+                lookBack, membershipTail::isCaughtUp, (r, live) -> router.onRoomEvent(r.value(), live))
+                .aroundEachPoll(sockets::batch);
     }
 
     @Bean
-    TopicTail liveTail(KafkaProperties kafka, EventRouter router) {
+    TopicTail liveTail(KafkaProperties kafka, EventRouter router, ConnectionRegistry sockets) {
         return new TopicTail("live", kafka.buildConsumerProperties(),
                 List.of(Topics.MESSAGE, Topics.TYPING, Topics.USER, Topics.NOTIFICATION, Topics.SYSTEM),
-                TopicTail.Start.END, (r, live) -> router.onLiveEvent(r.topic(), r.value()));
+                TopicTail.Start.END, (r, live) -> router.onLiveEvent(r.topic(), r.value()))
+                .aroundEachPoll(sockets::batch);
     }
 
     /** Consumer lag of each tail: how far behind Kafka the pushes are. */

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
@@ -55,6 +56,7 @@ public class TopicTail implements SmartLifecycle {
     /** The end offsets found at the first start: caught up once they are reached. */
     private Map<TopicPartition, Long> ends;
     private Thread thread;
+    private java.util.function.Consumer<Runnable> aroundPoll = Runnable::run;
 
     public TopicTail(String name, Map<String, Object> kafkaConfig, List<String> topics, Start start,
             Handler handler) {
@@ -74,6 +76,12 @@ public class TopicTail implements SmartLifecycle {
         this.topics = topics;
         this.start = start;
         this.handler = handler;
+    }
+
+    /** Handles each poll's records inside {@code around} (e.g. a batch of socket writes); returns this tail. */
+    public TopicTail aroundEachPoll(java.util.function.Consumer<Runnable> around) {
+        this.aroundPoll = around;
+        return this;
     }
 
     /** Records between this tail's position and the end of its topics, as of its last check. */
@@ -168,14 +176,9 @@ public class TopicTail implements SmartLifecycle {
                         lag = now.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - c.position(e.getKey())))
                                 .sum();
                     }
-                    for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(200))) {
-                        try {
-                            handler.handle(r, caughtUp);
-                        } catch (RuntimeException e) {
-                            log.warn("tail {} skipped a record it could not handle at {}-{}@{}: {}", name,
-                                    r.topic(), r.partition(), r.offset(), e.toString());
-                        }
-                        next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
+                    ConsumerRecords<String, String> records = c.poll(Duration.ofMillis(200));
+                    if (!records.isEmpty()) {
+                        aroundPoll.accept(() -> handleAll(records));
                     }
                     Map<TopicPartition, Long> startEnds = ends;
                     if (!caughtUp && startEnds.entrySet().stream().allMatch(e -> c.position(e.getKey()) >= e.getValue())) {
@@ -193,6 +196,18 @@ public class TopicTail implements SmartLifecycle {
             } finally {
                 consumer = null;
             }
+        }
+    }
+
+    private void handleAll(ConsumerRecords<String, String> records) {
+        for (ConsumerRecord<String, String> r : records) {
+            try {
+                handler.handle(r, caughtUp);
+            } catch (RuntimeException e) {
+                log.warn("tail {} skipped a record it could not handle at {}-{}@{}: {}", name,
+                        r.topic(), r.partition(), r.offset(), e.toString());
+            }
+            next.put(new TopicPartition(r.topic(), r.partition()), r.offset() + 1);
         }
     }
 

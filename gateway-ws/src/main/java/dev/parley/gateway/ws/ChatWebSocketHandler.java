@@ -88,7 +88,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         if (shutdown.isShuttingDown()) {
             return session.close(GatewayShutdown.GOING_AWAY);
         }
-        Connection conn = new Connection(session, props.outboundBuffer(), props.framesPerSecond());
+        Connection conn = new Connection(session, (io.netty.channel.Channel) session.getAttributes()
+                .remove(LeanHandshake.CHANNEL), props.outboundBuffer(), props.framesPerSecond());
         // ?token= of the handshake, taken out of its URI (LeanHandshake)
         String queryToken = (String) session.getAttributes().remove(LeanHandshake.QUERY_TOKEN);
 
@@ -125,15 +126,14 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                         }))
                 .then()
                 .doFinally(s -> conn.complete());
-        // when the socket asks for more, frames that waited (ADR 0009) go at once rather than at the next poll
-        Mono<Void> output = session.send(conn.frames()
-                        .doOnRequest(n -> {
-                            if (conn.cursor().anyWaiting()) {
-                                Schedulers.parallel().schedule(() -> drainOnce(conn));
-                            }
-                        })
-                        .map(utf8 -> new WebSocketMessage(WebSocketMessage.Type.TEXT,
-                                session.bufferFactory().wrap(utf8))))
+        // frames are written to the channel directly (ADR 0014); when its queue empties, frames that waited for
+        // room (ADR 0009) go at once rather than at the next poll
+        conn.whenEmptied(() -> {
+            if (conn.cursor().anyWaiting()) {
+                Schedulers.parallel().schedule(() -> drainOnce(conn));
+            }
+        });
+        Mono<Void> output = conn.written()
                 .then(Mono.defer(() -> conn.closeWhenDrained() == null ? Mono.empty()
                         : session.close(conn.closeWhenDrained())));
 

@@ -1,13 +1,18 @@
 package dev.parley.gateway.ws;
 
+import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.util.concurrent.Queues;
 
 import dev.parley.gateway.history.ResumeTarget;
 import dev.parley.gateway.history.StreamCursor;
@@ -19,11 +24,20 @@ import dev.parley.gateway.history.StreamCursor;
 public final class Connection implements ResumeTarget {
 
     private final WebSocketSession session;
-    private final Sinks.Many<byte[]> outbound;
-    /** Frames queued and not yet taken by the socket's writer; at most {@code bufferSize}. */
-    private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+    /** The socket's Netty channel: frames are written to it directly, on its event loop (ADR 0014). */
+    private final Channel channel;
     private final int bufferSize;
     private static final int QUEUE_CHUNK = 16;
+    /** Bytes a socket's channel takes before it is not writable (and frames wait in its queue). */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
+    /** Frames queued and not yet written to the channel, at most {@code bufferSize}; created on the first frame. */
+    private ArrayDeque<byte[]> pending;
+    /** Whether a drain of {@code pending} is scheduled on the channel's event loop (guarded by this). */
+    private boolean scheduled;
+    private boolean completed;
+    private final Sinks.Empty<Void> written = Sinks.empty();
+    /** Run (off the event loop) when the queue was emptied while the cursor holds frames that waited for room. */
+    private volatile Runnable whenEmptied;
     // what most sockets never use costs nothing until used (issue #13: an idle socket held three empty maps):
     // the room choices are copied on write (rare) and read without a lock by the fan-out
     private volatile Set<UUID> joinedPublicRooms = Set.of();
@@ -41,13 +55,14 @@ public final class Connection implements ResumeTarget {
     private double tokens;
     private long refilledAt = System.nanoTime();
 
-    Connection(WebSocketSession session, int bufferSize, int framesPerSecond) {
+    Connection(WebSocketSession session, Channel channel, int bufferSize, int framesPerSecond) {
         this.session = session;
+        this.channel = channel;
+        channel.config().setWriteBufferWaterMark(WATER_MARK);
+        WritableAgain.watch(channel, this);
         this.framesPerSecond = framesPerSecond;
         this.cursor = new StreamCursor<>(bufferSize);
         this.tokens = framesPerSecond * 2.0;
-        // a queue that grows in small chunks as frames wait (an idle socket holds almost nothing), bounded by count
-        this.outbound = Sinks.many().unicast().onBackpressureBuffer(Queues.<byte[]>unbounded(QUEUE_CHUNK).get());
         this.bufferSize = bufferSize;
     }
 
@@ -148,34 +163,110 @@ public final class Connection implements ResumeTarget {
         return session;
     }
 
-    /** The frames to write, UTF-8 encoded once for every socket that gets them. */
-    Flux<byte[]> frames() {
-        return outbound.asFlux().doOnNext(f -> queued.decrementAndGet());
+    /** Completes once the stream has ended ({@link #complete()}) and every frame queued before was written. */
+    Mono<Void> written() {
+        return written.asMono();
     }
 
-    /** Queues a frame (UTF-8 text); false when the queue is full (the caller closes the socket). */
+    /** What to run when the queue has emptied while the socket's cursor holds frames that waited for room. */
+    void whenEmptied(Runnable action) {
+        this.whenEmptied = action;
+    }
+
+    /**
+     * Queues a frame (UTF-8 text) to be written on the channel's event loop; false when the queue is full (the
+     * caller closes the socket). On the thread of an {@link Outbound#batch} the write is handed to the event loop
+     * with the batch's other sockets, and flushed once per batch.
+     */
     @Override
-    public synchronized boolean offer(byte[] frame) {
-        if (completed) {
-            return true; // the stream has ended: nothing more is written (as the sink answered before)
+    public boolean offer(byte[] frame) {
+        boolean now;
+        synchronized (this) {
+            if (completed) {
+                return true; // the stream has ended: nothing more is written
+            }
+            ArrayDeque<byte[]> queue = pending;
+            if (queue == null) {
+                queue = pending = new ArrayDeque<>(QUEUE_CHUNK);
+            } else if (queue.size() >= bufferSize) {
+                return false; // full: too slow
+            }
+            queue.add(frame);
+            // a batch hands its sockets over when it ends; one whose queue is half full goes at once
+            now = queue.size() == Math.max(2, bufferSize / 2);
+            if (scheduled && !now) {
+                return true;
+            }
+            scheduled = true;
         }
-        if (queued.incrementAndGet() > bufferSize) {
-            queued.decrementAndGet();
-            return false; // full: too slow
-        }
-        Sinks.EmitResult result = outbound.tryEmitNext(frame);
-        if (!result.isSuccess()) {
-            queued.decrementAndGet();
-        }
-        return result.isSuccess() || result == Sinks.EmitResult.FAIL_TERMINATED
-                || result == Sinks.EmitResult.FAIL_CANCELLED;
+        Outbound.schedule(this, now);
+        return true;
     }
 
-    private boolean completed;
+    EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
 
-    synchronized void complete() {
-        completed = true;
-        outbound.tryEmitComplete();
+    /**
+     * On the channel's event loop: writes what is queued while the channel takes it, then flushes once. A channel
+     * over its write-buffer high-water mark (a client that reads slowly) is drained again when it is writable, the
+     * frames staying queued (and counted against {@code bufferSize}) meanwhile.
+     */
+    void drain() {
+        boolean wrote = false;
+        boolean emptied = false;
+        boolean ended = false;
+        while (true) {
+            byte[] frame;
+            synchronized (this) {
+                if (!channel.isActive()) {
+                    pending = null;
+                    scheduled = false;
+                    ended = true;
+                    break;
+                }
+                if (!channel.isWritable()) {
+                    break;
+                }
+                frame = pending == null ? null : pending.poll();
+                if (frame == null) {
+                    scheduled = false;
+                    emptied = true;
+                    ended = completed;
+                    break;
+                }
+            }
+            channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        if (ended) {
+            written.tryEmitEmpty();
+        } else if (!emptied) {
+            // not writable: the client reads slowly; the frames stay queued (and counted) until the channel is
+            // writable again (WritableAgain)
+        } else {
+            Runnable action = whenEmptied;
+            if (action != null) {
+                action.run();
+            }
+        }
+    }
+
+    void complete() {
+        synchronized (this) {
+            if (completed) {
+                return;
+            }
+            completed = true;
+            if (scheduled) {
+                return; // the drain under way completes it
+            }
+            scheduled = true;
+        }
+        channel.eventLoop().execute(this::drain);
     }
 
     private volatile org.springframework.web.reactive.socket.CloseStatus closeWhenDrained;

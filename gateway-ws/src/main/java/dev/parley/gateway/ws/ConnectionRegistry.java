@@ -78,6 +78,14 @@ public class ConnectionRegistry {
         });
     }
 
+    /**
+     * Runs {@code work} (e.g. the routing of one Kafka poll's records) so that the frames it queues are written
+     * and flushed once per socket when it returns, with one hand-over per event loop (ADR 0014).
+     */
+    public void batch(Runnable work) {
+        Outbound.batch(work);
+    }
+
     /** Queues one already-serialised frame to every socket that may and wants to see the room's events. */
     public int deliverToRoom(UUID roomId, String frame) {
         return deliverToRoom(roomId, 0, frame, null);

@@ -5,12 +5,14 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.netty.channel.Channel;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -21,12 +23,15 @@ import reactor.core.publisher.Mono;
  * (the Origin was checked before the upgrade; nothing reads them after), and the {@code ?token=} of the URI is
  * handed to {@link ChatWebSocketHandler} once, as the session attribute {@link #QUERY_TOKEN} it removes, rather
  * than kept in the URI (an idle socket held several copies of its 800-character token in the URI's parts). A token
- * out of the session's URI is also one that nothing derived from it can log.
+ * out of the session's URI is also one that nothing derived from it can log. The socket's Netty channel goes to the
+ * handler the same way ({@link #CHANNEL}): frames are written to it directly (ADR 0014).
  */
 final class LeanHandshake implements RequestUpgradeStrategy {
 
     /** The session attribute that carries the handshake's {@code token} to the handler. */
     static final String QUERY_TOKEN = "parley.ws.query-token";
+    /** The session attribute that carries the socket's Netty channel to the handler. */
+    static final String CHANNEL = "parley.ws.channel";
 
     private final RequestUpgradeStrategy delegate;
 
@@ -37,11 +42,24 @@ final class LeanHandshake implements RequestUpgradeStrategy {
     @Override
     public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, String subProtocol,
             Supplier<HandshakeInfo> handshakeInfoFactory) {
-        return delegate.upgrade(exchange, handler, subProtocol, () -> lean(handshakeInfoFactory.get()));
+        Channel channel = channelOf(exchange);
+        return delegate.upgrade(exchange, handler, subProtocol, () -> lean(handshakeInfoFactory.get(), channel));
     }
 
-    static HandshakeInfo lean(HandshakeInfo info) {
+    /** The Netty channel under the request (the socket's after the upgrade), which frames are written to. */
+    private static Channel channelOf(ServerWebExchange exchange) {
+        Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+        if (nativeResponse instanceof reactor.netty.Connection connection) {
+            return connection.channel();
+        }
+        throw new IllegalStateException("the gateway's sockets need Reactor Netty, not " + nativeResponse);
+    }
+
+    static HandshakeInfo lean(HandshakeInfo info, Channel channel) {
         Map<String, Object> attributes = new HashMap<>(info.getAttributes());
+        if (channel != null) {
+            attributes.put(CHANNEL, channel);
+        }
         URI uri = info.getUri();
         UriComponents parts = UriComponentsBuilder.fromUri(uri).build(true);
         String token = parts.getQueryParams().getFirst("token");
