@@ -4,11 +4,11 @@ import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import reactor.core.publisher.Mono;
@@ -26,11 +26,20 @@ public final class Connection implements ResumeTarget {
     private final WebSocketSession session;
     /** The socket's Netty channel: frames are written to it directly, on its event loop (ADR 0014). */
     private final Channel channel;
-    private final int bufferSize;
     private static final int QUEUE_CHUNK = 16;
-    /** Bytes a socket's channel takes before it is not writable (and frames wait in its queue). */
-    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
-    /** Frames queued and not yet written to the channel, at most {@code bufferSize}; created on the first frame. */
+    /**
+     * Frames a socket's queue holds beyond {@code bufferSize} before it is closed as too slow: the frames Reactor
+     * Netty's {@code MonoSendMany} took ahead of the channel before (its prefetch, ADR 0014), so that the tail can
+     * route a burst faster than the event loop writes it without taking a healthy client for a slow one.
+     */
+    private static final int SLACK = 128;
+    private static final long RECHECK_MILLIS = 200;
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Connection.class);
+    /** Whether a {@link #recheck()} is scheduled (only the event loop touches it). */
+    private boolean recheckPending;
+    /** The most frames queued at once: {@code bufferSize} plus the slack. */
+    private final int queueLimit;
+    /** Frames queued and not yet written to the channel, at most {@code queueLimit}; created on the first frame. */
     private ArrayDeque<byte[]> pending;
     /** Whether a drain of {@code pending} is scheduled on the channel's event loop (guarded by this). */
     private boolean scheduled;
@@ -56,14 +65,17 @@ public final class Connection implements ResumeTarget {
     private long refilledAt = System.nanoTime();
 
     Connection(WebSocketSession session, Channel channel, int bufferSize, int framesPerSecond) {
+        this(session, channel, bufferSize, framesPerSecond, SLACK);
+    }
+
+    Connection(WebSocketSession session, Channel channel, int bufferSize, int framesPerSecond, int slack) {
+        this.queueLimit = bufferSize + slack;
         this.session = session;
         this.channel = channel;
-        channel.config().setWriteBufferWaterMark(WATER_MARK);
         WritableAgain.watch(channel, this);
         this.framesPerSecond = framesPerSecond;
         this.cursor = new StreamCursor<>(bufferSize);
         this.tokens = framesPerSecond * 2.0;
-        this.bufferSize = bufferSize;
     }
 
     /** A frame came in now. */
@@ -188,12 +200,12 @@ public final class Connection implements ResumeTarget {
             ArrayDeque<byte[]> queue = pending;
             if (queue == null) {
                 queue = pending = new ArrayDeque<>(QUEUE_CHUNK);
-            } else if (queue.size() >= bufferSize) {
+            } else if (queue.size() >= queueLimit) {
                 return false; // full: too slow
             }
             queue.add(frame);
             // a batch hands its sockets over when it ends; one whose queue is half full goes at once
-            now = queue.size() == Math.max(2, bufferSize / 2);
+            now = queue.size() == Math.max(2, queueLimit / 2);
             if (scheduled && !now) {
                 return true;
             }
@@ -210,10 +222,10 @@ public final class Connection implements ResumeTarget {
     /**
      * On the channel's event loop: writes what is queued while the channel takes it, then flushes once. A channel
      * over its write-buffer high-water mark (a client that reads slowly) is drained again when it is writable, the
-     * frames staying queued (and counted against {@code bufferSize}) meanwhile.
+     * frames staying queued (and counted against the queue's limit) meanwhile.
      */
     void drain() {
-        boolean wrote = false;
+        int wrote = 0;
         boolean emptied = false;
         boolean ended = false;
         while (true) {
@@ -225,33 +237,52 @@ public final class Connection implements ResumeTarget {
                     ended = true;
                     break;
                 }
-                if (!channel.isWritable()) {
-                    break;
-                }
-                frame = pending == null ? null : pending.poll();
-                if (frame == null) {
+                if (pending == null || pending.isEmpty()) {
                     scheduled = false;
                     emptied = true;
                     ended = completed;
                     break;
                 }
+                if (!channel.isWritable()) {
+                    break; // scheduled stays set: the writability event (or the recheck) drains again
+                }
+                frame = pending.poll();
             }
             channel.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
-            wrote = true;
+            wrote++;
         }
-        if (wrote) {
+        if (wrote > 0) {
             channel.flush();
         }
         if (ended) {
             written.tryEmitEmpty();
         } else if (!emptied) {
             // not writable: the client reads slowly; the frames stay queued (and counted) until the channel is
-            // writable again (WritableAgain)
+            // writable again (WritableAgain); a timer looks again too, should that event not come
+            if (!recheckPending) {
+                recheckPending = true;
+                channel.eventLoop().schedule(this::recheck, RECHECK_MILLIS, TimeUnit.MILLISECONDS);
+            }
         } else {
             Runnable action = whenEmptied;
             if (action != null) {
                 action.run();
             }
+        }
+    }
+
+    /** On the event loop, after a drain stopped at an unwritable channel. */
+    private void recheck() {
+        recheckPending = false;
+        boolean stuck;
+        synchronized (this) {
+            stuck = scheduled;
+        }
+        if (stuck && channel.isWritable()) {
+            log.debug("socket {}: writing resumed by the timer, not by the channel's writability event", id());
+        }
+        if (stuck) {
+            drain();
         }
     }
 

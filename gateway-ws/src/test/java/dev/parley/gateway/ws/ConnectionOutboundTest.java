@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * How a socket's frames reach its channel (ADR 0014), on Netty's embedded channel: written in order, flushed once
- * per batch, held in the socket's bounded queue while the channel is not writable and written when it is again.
+ * per batch, held in the socket's bounded queue while the channel is not writable (with no frames allowed in flight
+ * beyond its mark: the embedded channel hands flushed frames on at once) and written when it is again.
  */
 class ConnectionOutboundTest {
 
@@ -71,20 +72,35 @@ class ConnectionOutboundTest {
 
     @Test
     void aBatchHandsOverASocketWhoseQueueIsHalfFullAtOnce() {
-        Connection c = new Connection(null, channel, 4, 10);
+        Connection c = new Connection(null, channel, 4, 10, 0);
         Outbound.batch(() -> {
-            for (int i = 1; i <= 6; i++) {
+            assertThat(c.offer(utf8("f1"))).isTrue();
+            assertThat(written()).isEmpty();
+            assertThat(c.offer(utf8("f2"))).isTrue();
+            channel.runPendingTasks();
+            assertThat(written()).as("half of the queue's limit: handed over before the batch ends")
+                    .containsExactly("f1", "f2");
+            for (int i = 3; i <= 6; i++) {
                 assertThat(c.offer(utf8("f" + i))).as("frame %d", i).isTrue();
-                channel.runPendingTasks();
             }
         });
         channel.runPendingTasks();
-        assertThat(written()).containsExactly("f1", "f2", "f3", "f4", "f5", "f6");
+        assertThat(written()).containsExactly("f3", "f4", "f5", "f6");
+    }
+
+    @Test
+    void aSocketsQueueHoldsItsBufferAndTheSlackBeforeItIsTooSlow() {
+        Connection c = new Connection(null, channel, 2, 10, 3);
+        channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        for (int i = 1; i <= 5; i++) {
+            assertThat(c.offer(utf8("f" + i))).as("frame %d", i).isTrue();
+        }
+        assertThat(c.offer(utf8("f6"))).isFalse();
     }
 
     @Test
     void whileTheChannelIsNotWritableFramesWaitInTheBoundedQueueAndFollowWhenItIs() {
-        Connection c = new Connection(null, channel, 3, 10);
+        Connection c = new Connection(null, channel, 3, 10, 0);
         channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         assertThat(c.offer(utf8("a"))).isTrue();
         assertThat(c.offer(utf8("b"))).isTrue();
@@ -103,7 +119,7 @@ class ConnectionOutboundTest {
 
     @Test
     void theStreamEndsOnceWhatWasQueuedIsWritten() {
-        Connection c = new Connection(null, channel, 8, 10);
+        Connection c = new Connection(null, channel, 8, 10, 0);
         channel.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
         c.offer(utf8("last"));
         c.complete();
