@@ -12,11 +12,13 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * The handshake a socket keeps for its whole life, kept small (issue #13): the request's headers are not kept
@@ -43,7 +45,18 @@ final class LeanHandshake implements RequestUpgradeStrategy {
     public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, String subProtocol,
             Supplier<HandshakeInfo> handshakeInfoFactory) {
         Channel channel = channelOf(exchange);
-        return delegate.upgrade(exchange, handler, subProtocol, () -> lean(handshakeInfoFactory.get(), channel));
+        String headerToken = exchange.getRequest().getHeaders().getFirst(HandshakeToken.HEADER);
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        // once the socket is open nothing reads the upgrade request's headers (the Origin was checked, the key
+        // answered): they are dropped, with the token they may carry (HandshakeToken)
+        WebSocketHandler dropHeaders = session -> {
+            if (nativeRequest instanceof HttpServerRequest request) {
+                request.requestHeaders().clear();
+            }
+            return handler.handle(session);
+        };
+        return delegate.upgrade(exchange, dropHeaders, subProtocol,
+                () -> lean(handshakeInfoFactory.get(), channel, headerToken));
     }
 
     /** The Netty channel under the request (the socket's after the upgrade), which frames are written to. */
@@ -55,10 +68,13 @@ final class LeanHandshake implements RequestUpgradeStrategy {
         throw new IllegalStateException("the gateway's sockets need Reactor Netty, not " + nativeResponse);
     }
 
-    static HandshakeInfo lean(HandshakeInfo info, Channel channel) {
+    static HandshakeInfo lean(HandshakeInfo info, Channel channel, String headerToken) {
         Map<String, Object> attributes = new HashMap<>(info.getAttributes());
         if (channel != null) {
             attributes.put(CHANNEL, channel);
+        }
+        if (headerToken != null) {
+            attributes.put(QUERY_TOKEN, headerToken);
         }
         URI uri = info.getUri();
         UriComponents parts = UriComponentsBuilder.fromUri(uri).build(true);

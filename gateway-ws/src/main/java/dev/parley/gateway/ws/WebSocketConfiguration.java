@@ -38,6 +38,17 @@ class WebSocketConfiguration {
                 && "/ws".equals(server.getCarrier().getPath().value()));
     }
 
+    /** The handshake's {@code ?token=} leaves its URI as the request is decoded (HandshakeToken). */
+    @Bean
+    org.springframework.boot.reactor.netty.NettyServerCustomizer handshakeTokenOutOfUri() {
+        return server -> server.doOnChannelInit((observer, channel, address) -> {
+            if (channel.pipeline().get(reactor.netty.NettyPipeline.HttpCodec) != null) {
+                channel.pipeline().addAfter(reactor.netty.NettyPipeline.HttpCodec, HandshakeToken.NAME,
+                        HandshakeToken.INSTANCE);
+            }
+        });
+    }
+
     /** Frames larger than the limit close the socket (1009) before they are read. */
     @Bean
     WebSocketHandlerAdapter webSocketHandlerAdapter(GatewayProperties props) {
