@@ -47,11 +47,15 @@ final class LeanHandshake implements RequestUpgradeStrategy {
         Channel channel = channelOf(exchange);
         String headerToken = exchange.getRequest().getHeaders().getFirst(HandshakeToken.HEADER);
         Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-        // once the socket is open nothing reads the upgrade request's headers (the Origin was checked, the key
-        // answered): they are dropped, with the token they may carry (HandshakeToken)
+        Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+        // once the socket is open nothing reads the upgrade's headers (the Origin was checked, the key answered):
+        // the request's and the response's are dropped, with the token the request may carry (HandshakeToken)
         WebSocketHandler dropHeaders = session -> {
             if (nativeRequest instanceof HttpServerRequest request) {
                 request.requestHeaders().clear();
+            }
+            if (nativeResponse instanceof reactor.netty.http.server.HttpServerResponse response) {
+                response.responseHeaders().clear();
             }
             return handler.handle(session);
         };
