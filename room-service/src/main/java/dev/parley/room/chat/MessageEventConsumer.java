@@ -43,9 +43,13 @@ public class MessageEventConsumer {
     /**
      * A poll's records in one transaction (one commit per batch, not per message: the projection's cost per
      * message was mostly its commit). If the batch fails, its records go one by one, so that the one that fails
-     * is named to the error handler (retried, then dead-lettered) and the others are applied.
+     * is named to the error handler (retried, then dead-lettered) and the others are applied. The broker answers a
+     * fetch once it has {@code fetch.min.bytes} (64 KiB) or after {@code CHAT_LIST_FETCH_WAIT_MS} (100 ms): under
+     * load a poll then carries many messages (the projection's cost per message was its cost per poll, issue #13),
+     * and the chat list is at most that much behind the room.
      */
-    @KafkaListener(topics = Topics.MESSAGE, groupId = CONSUMER, batch = "true")
+    @KafkaListener(topics = Topics.MESSAGE, groupId = CONSUMER, batch = "true", properties = {
+            "fetch.min.bytes=65536", "fetch.max.wait.ms=${parley.rooms.chat-list-fetch-wait-ms:100}"})
     public void on(List<ConsumerRecord<String, String>> records) {
         List<EventEnvelope> events = new java.util.ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
