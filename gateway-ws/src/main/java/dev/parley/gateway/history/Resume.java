@@ -81,12 +81,18 @@ public class Resume {
                 .flatMap(e -> room(target, e.getKey(), e.getValue(), mayRead).map(result -> Map.entry(e.getKey(),
                         result)), PARALLEL_ROOMS)
                 .collectList()
-                .doOnNext(results -> {
+                .flatMap(results -> {
                     ObjectNode frame = mapper.createObjectNode().put("type", "resume_complete");
                     ObjectNode out = frame.putObject("rooms");
                     results.forEach(r -> out.set(r.getKey().toString(), r.getValue()));
                     frame.put("timestamp", Times.now(clock).toString());
-                    target.offer(frame.toString());
+                    // after a replay the socket's queue may well be full: resume_complete waits for room as the
+                    // replayed frames did, rather than being dropped
+                    byte[] utf8 = frame.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    return Mono.fromCallable(() -> target.offer(utf8))
+                            .filter(queued -> queued)
+                            .repeatWhenEmpty(attempts -> attempts.delayElements(QUEUE_POLL))
+                            .timeout(QUEUE_WAIT);
                 })
                 .then();
     }
