@@ -89,10 +89,7 @@ public class Resume {
                     // after a replay the socket's queue may well be full: resume_complete waits for room as the
                     // replayed frames did, rather than being dropped
                     byte[] utf8 = frame.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    return Mono.fromCallable(() -> target.offer(utf8))
-                            .filter(queued -> queued)
-                            .repeatWhenEmpty(attempts -> attempts.delayElements(QUEUE_POLL))
-                            .timeout(QUEUE_WAIT);
+                    return whenRoom(() -> target.offer(utf8));
                 })
                 .then();
     }
@@ -183,7 +180,12 @@ public class Resume {
      */
     private Mono<Void> give(ResumeTarget target, UUID room, long seq, String frame) {
         byte[] utf8 = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return Mono.fromCallable(() -> target.cursor().replay(room, seq, utf8, target::offer))
+        return whenRoom(() -> target.cursor().replay(room, seq, utf8, target::offer));
+    }
+
+    /** Tries {@code queue} every {@link #QUEUE_POLL} until it queued its frame; fails after {@link #QUEUE_WAIT}. */
+    private static Mono<Void> whenRoom(java.util.concurrent.Callable<Boolean> queue) {
+        return Mono.fromCallable(queue)
                 .filter(queued -> queued)
                 .repeatWhenEmpty(attempts -> attempts.delayElements(QUEUE_POLL))
                 .timeout(QUEUE_WAIT)

@@ -7,18 +7,19 @@ import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
-import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * The handshake a socket keeps for its whole life, kept small (issue #13): the request's headers are not kept
@@ -44,32 +45,27 @@ final class LeanHandshake implements RequestUpgradeStrategy {
     @Override
     public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, String subProtocol,
             Supplier<HandshakeInfo> handshakeInfoFactory) {
-        Channel channel = channelOf(exchange);
+        Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+        if (!(nativeResponse instanceof reactor.netty.Connection connection)) {
+            throw new IllegalStateException("the gateway's sockets need Reactor Netty, not " + nativeResponse);
+        }
+        // the Netty channel under the request (the socket's after the upgrade), which frames are written to
+        Channel channel = connection.channel();
         String headerToken = exchange.getRequest().getHeaders().getFirst(HandshakeToken.HEADER);
         Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-        Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
         // once the socket is open nothing reads the upgrade's headers (the Origin was checked, the key answered):
         // the request's and the response's are dropped, with the token the request may carry (HandshakeToken)
         WebSocketHandler dropHeaders = session -> {
             if (nativeRequest instanceof HttpServerRequest request) {
                 request.requestHeaders().clear();
             }
-            if (nativeResponse instanceof reactor.netty.http.server.HttpServerResponse response) {
+            if (nativeResponse instanceof HttpServerResponse response) {
                 response.responseHeaders().clear();
             }
             return handler.handle(session);
         };
         return delegate.upgrade(exchange, dropHeaders, subProtocol,
                 () -> lean(handshakeInfoFactory.get(), channel, headerToken));
-    }
-
-    /** The Netty channel under the request (the socket's after the upgrade), which frames are written to. */
-    private static Channel channelOf(ServerWebExchange exchange) {
-        Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
-        if (nativeResponse instanceof reactor.netty.Connection connection) {
-            return connection.channel();
-        }
-        throw new IllegalStateException("the gateway's sockets need Reactor Netty, not " + nativeResponse);
     }
 
     static HandshakeInfo lean(HandshakeInfo info, Channel channel, String headerToken) {
