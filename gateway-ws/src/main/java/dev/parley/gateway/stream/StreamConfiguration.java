@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.platform.kafka.TopicTail;
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.Topics;
 import dev.parley.gateway.membership.MembershipView;

@@ -1,4 +1,4 @@
-package dev.parley.gateway.stream;
+package dev.parley.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.parley.gateway.stream;
+package dev.parley.platform.kafka;
 
 import java.time.Duration;
 import java.util.HashMap;
