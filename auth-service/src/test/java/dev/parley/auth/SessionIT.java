@@ -1,6 +1,9 @@
 package dev.parley.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseCookie;
@@ -8,7 +11,9 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
+import dev.parley.events.Topics;
 import dev.parley.testinfra.JsonSchemas;
+import dev.parley.testinfra.KafkaProbe;
 
 /** Refresh-token rotation, reuse detection and logout (RFC 9700). */
 class SessionIT extends AuthIntegrationTest {
@@ -66,6 +71,62 @@ class SessionIT extends AuthIntegrationTest {
         refresh(login.get("refresh_token").asString()).expectStatus().isUnauthorized();
         // another session of the same user is untouched
         refreshed(other.get("refresh_token").asString());
+    }
+
+    private static String sid(String accessToken) throws java.text.ParseException {
+        return com.nimbusds.jwt.SignedJWT.parse(accessToken).getJWTClaimsSet().getStringClaim("sid");
+    }
+
+    /** Issue #14: the access token of an ended session stops working at once, not at its exp. */
+    @Test
+    void afterLogoutTheSessionsAccessTokenIsRefusedAtOnceAndTheRevocationIsPublished() throws Exception {
+        try (KafkaProbe probe = KafkaProbe.open(Topics.SESSION_REVOCATION)) {
+            JsonNode login = signUp("gone");
+            String token = login.get("token").asString();
+            JsonNode other = json(login(login.get("user").get("username").asString(), "securePassword123",
+                    someAddress()).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody())
+                    .get("data");
+            me(token).expectStatus().isOk();
+
+            http.post().uri("/api/v1/auth/logout").headers(h -> h.setBearerAuth(token)).exchange()
+                    .expectStatus().isOk();
+
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> me(token).returnResult(String.class).getStatus().value() == 401);
+            me(token).expectStatus().isUnauthorized().expectBody().jsonPath("$.error.code").isEqualTo("UNAUTHORIZED");
+            // the user's other session still works
+            me(other.get("token").asString()).expectStatus().isOk();
+
+            String userId = login.get("user").get("id").asString();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !probe.records(r -> userId.equals(r.key())).isEmpty());
+            var record = probe.records(r -> userId.equals(r.key())).get(0);
+            assertThat(KafkaProbe.header(record, "event_type")).isEqualTo("event.user.session.revoke");
+            JsonNode data = json(record.value()).get("data");
+            assertThat(data.get("session_id").asString()).isEqualTo(sid(token));
+            assertThat(data.get("user_id").asString()).isEqualTo(userId);
+            assertThat(data.get("reason").asString()).isEqualTo("logout");
+            assertThat(java.time.Instant.parse(data.get("until").asString()))
+                    .isAfter(java.time.Instant.now().plusSeconds(14 * 60));
+        }
+    }
+
+    @Test
+    void aReusedRefreshTokenEndsTheSessionsAccessTokensToo() {
+        JsonNode login = signUp("stolen");
+        String first = login.get("refresh_token").asString();
+        JsonNode next = refreshed(first);
+        String access = next.get("token").asString();
+        me(access).expectStatus().isOk();
+
+        refresh(first).expectStatus().isUnauthorized(); // the reuse revokes the family
+
+        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50))
+                .until(() -> me(access).returnResult(String.class).getStatus().value() == 401);
+        me(login.get("token").asString()).expectStatus().isUnauthorized();
+    }
+
+    private WebTestClient.ResponseSpec me(String accessToken) {
+        return http.get().uri("/api/v1/users/me").headers(h -> h.setBearerAuth(accessToken)).exchange();
     }
 
     /** A browser's view of an auth response: its body's {@code data} and the refresh cookie it set. */

@@ -39,7 +39,7 @@ class TokenValidationIT extends AuthIntegrationTest {
     /** What another Parley service runs: the JWKS over HTTP. */
     private ReactiveJwtDecoder otherService() {
         return ParleyJwtDecoders.fromJwkSet(new ParleySecurityProperties(
-                "http://localhost:" + port + "/.well-known/jwks.json", "parley-auth", "parley", null, null));
+                "http://localhost:" + port + "/.well-known/jwks.json", "parley-auth", "parley", null, null, null));
     }
 
     private UUID user() {
@@ -53,6 +53,7 @@ class TokenValidationIT extends AuthIntegrationTest {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder().issuer("parley-auth").audience(List.of("parley"))
                 .subject(subject.toString()).jwtID(UUID.randomUUID().toString())
+                .claim("sid", UUID.randomUUID().toString())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(600)));
     }
 
@@ -107,7 +108,24 @@ class TokenValidationIT extends AuthIntegrationTest {
                 new Forgery("not an access token (typ JWT)", s -> rs256(activeKey(), activeKey().getKeyID(), "JWT",
                         validClaims(s).build())),
                 new Forgery("no subject", s -> rs256(activeKey(), activeKey().getKeyID(), "at+jwt",
-                        validClaims(s).subject(null).build())));
+                        validClaims(s).subject(null).build())),
+                // claims are required, not checked only when present (issue #14)
+                new Forgery("no exp", s -> rs256(activeKey(), activeKey().getKeyID(), "at+jwt",
+                        validClaims(s).expirationTime(null).build())),
+                new Forgery("no iat", s -> rs256(activeKey(), activeKey().getKeyID(), "at+jwt",
+                        validClaims(s).issueTime(null).build())),
+                new Forgery("exp - iat longer than the access-token lifetime", s -> rs256(activeKey(),
+                        activeKey().getKeyID(), "at+jwt", validClaims(s)
+                                .expirationTime(Date.from(Instant.now().plusSeconds(15 * 60 + 1))).build())),
+                new Forgery("issued in the future", s -> rs256(activeKey(), activeKey().getKeyID(), "at+jwt",
+                        validClaims(s).issueTime(Date.from(Instant.now().plusSeconds(600)))
+                                .expirationTime(Date.from(Instant.now().plusSeconds(900))).build())),
+                new Forgery("a sub that is not a user id", s -> rs256(activeKey(), activeKey().getKeyID(),
+                        "at+jwt", validClaims(s).subject("admin").build())),
+                new Forgery("no sid", s -> rs256(activeKey(), activeKey().getKeyID(), "at+jwt",
+                        validClaims(s).claim("sid", null).build())),
+                new Forgery("a sid that is not a session id", s -> rs256(activeKey(), activeKey().getKeyID(),
+                        "at+jwt", validClaims(s).claim("sid", "x").build())));
     }
 
     @ParameterizedTest(name = "{0}")

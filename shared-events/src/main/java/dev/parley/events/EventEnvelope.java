@@ -69,7 +69,7 @@ public record EventEnvelope(
     /** The record key: the aggregate id of the topic, or null for system events. */
     public String key() {
         return switch (topic()) {
-            case Topics.USER, Topics.NOTIFICATION -> userId == null ? null : userId.toString();
+            case Topics.USER, Topics.NOTIFICATION, Topics.SESSION_REVOCATION -> userId == null ? null : userId.toString();
             case Topics.ROOM, Topics.MESSAGE, Topics.TYPING, Topics.ROOM_MEMBERSHIP -> roomId == null ? null
                     : roomId.toString();
             default -> null;

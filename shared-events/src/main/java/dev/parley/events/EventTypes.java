@@ -25,6 +25,12 @@ public final class EventTypes {
     public static final String USER_PROFILE_UPDATE = "event.user.profile.update";
     /** Addition: a user registered. {@code data} is the public profile ({@link dev.parley.events.data.PublicUser}). */
     public static final String USER_CREATE = "event.user.create";
+    /**
+     * Addition: a login session ended (logout, or refresh-token reuse revoked it): every service and gateway
+     * refuses its access tokens from now on and closes its sockets. Topic {@code session.revocation}, keyed by user;
+     * {@code data} is {@link dev.parley.events.data.SessionRevokedData}.
+     */
+    public static final String USER_SESSION_REVOKE = "event.user.session.revoke";
 
     // Room events (guide)
     public static final String ROOM_CREATE = "event.room.create";
@@ -70,7 +76,7 @@ public final class EventTypes {
     public static final String NOTIFICATION_UPLOAD_COMPLETE = "event.notification.upload.complete";
 
     public static final List<String> USER_EVENTS = List.of(USER_ONLINE, USER_OFFLINE, USER_TYPING_START,
-            USER_TYPING_STOP, USER_STATUS_CHANGE, USER_PROFILE_UPDATE, USER_CREATE);
+            USER_TYPING_STOP, USER_STATUS_CHANGE, USER_PROFILE_UPDATE, USER_CREATE, USER_SESSION_REVOKE);
     public static final List<String> ROOM_EVENTS = List.of(ROOM_CREATE, ROOM_UPDATE, ROOM_DELETE, ROOM_JOIN,
             ROOM_LEAVE, ROOM_MEMBER_ADD, ROOM_MEMBER_REMOVE, ROOM_MEMBER_ROLE_UPDATE, ROOM_INVITE_CREATE,
             ROOM_INVITE_ACCEPT, ROOM_INVITE_REJECT, ROOM_MEMBERSHIP_SNAPSHOT);

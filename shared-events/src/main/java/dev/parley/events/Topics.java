@@ -30,7 +30,15 @@ public final class Topics {
      */
     public static final String ROOM_MEMBERSHIP = "room.membership";
 
-    public static final List<String> ALL = List.of(USER, ROOM, MESSAGE, TYPING, SYSTEM, NOTIFICATION, ROOM_MEMBERSHIP);
+    /**
+     * Key: user id. The ended login sessions ({@code event.user.session.revoke}): every service and gateway reads
+     * it from (now - access-token lifetime) at start and follows it, refusing the tokens of those sessions. Kept a
+     * day, longer than any access token lives.
+     */
+    public static final String SESSION_REVOCATION = "session.revocation";
+
+    public static final List<String> ALL = List.of(USER, ROOM, MESSAGE, TYPING, SYSTEM, NOTIFICATION, ROOM_MEMBERSHIP,
+            SESSION_REVOCATION);
 
     /** The topic an event type is published on. */
     public static String forType(String eventType) {
@@ -39,6 +47,9 @@ public final class Topics {
         }
         if (EventTypes.ROOM_MEMBERSHIP_SNAPSHOT.equals(eventType)) {
             return ROOM_MEMBERSHIP;
+        }
+        if (EventTypes.USER_SESSION_REVOKE.equals(eventType)) {
+            return SESSION_REVOCATION;
         }
         return switch (EventLevel.of(eventType)) {
             case USER -> USER;

@@ -90,6 +90,15 @@ final class Api {
         return new User(login.data().get("user").get("id").asString(), username, login.data().get("token").asString());
     }
 
+    /** Logs in an existing user of {@link #signUp}: another session of theirs. */
+    User login(String username) {
+        Response login = post("/auth/login", null, Map.of("username", username, "password", "securePassword123"));
+        if (login.status() != 200) {
+            throw new IllegalStateException("login failed: " + login);
+        }
+        return new User(login.data().get("user").get("id").asString(), username, login.data().get("token").asString());
+    }
+
     record User(String id, String username, String token) {
     }
 }

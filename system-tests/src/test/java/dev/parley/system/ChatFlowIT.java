@@ -152,6 +152,51 @@ class ChatFlowIT {
         }
     }
 
+    /**
+     * Issue #14: logout ends the session everywhere. Its access token is refused by every service behind the
+     * gateway and by the gateway's WebSocket, and its open socket is closed, while another session of the same user
+     * goes on. The time from the logout's answer to the last refusal is printed.
+     */
+    @Test
+    @Order(1)
+    void afterLogoutTheSessionsTokenIsRefusedEverywhereAndItsSocketIsClosed() {
+        Api.User henry = api.signUp("henry");
+        Api.User ivy = api.signUp("ivy");
+        String roomId = publicRoomWith(henry, ivy);
+        Api.User henryElsewhere = api.login(henry.username());
+
+        try (WsTestClient henryWs = connect(henry); WsTestClient otherWs = connect(henryElsewhere)) {
+            Api.Response out = api.post("/auth/logout", henry.token(), null);
+            assertThat(out.status()).as(out.body()).isEqualTo(200);
+            long loggedOut = System.nanoTime();
+
+            await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20)).until(() ->
+                    api.get("/users/me", henry.token()).status() == 401
+                            && api.get("/rooms/" + roomId, henry.token()).status() == 401
+                            && api.get("/rooms/" + roomId + "/messages", henry.token()).status() == 401
+                            && !henryWs.isOpen());
+            System.out.printf("logout → refused by auth, room and message services and socket closed: %d ms%n",
+                    (System.nanoTime() - loggedOut) / 1_000_000);
+            assertThat(henryWs.closeCode()).isEqualTo(1008);
+            assertThat(henryWs.closeReason()).isEqualTo("Session ended");
+            Api.Response refused = api.post("/messages", henry.token(), Map.of("room_id", roomId, "content", "x"));
+            assertThat(refused.status()).isEqualTo(401);
+            JsonSchemas.assertMatches("schemas/api/error.schema.json", refused.body());
+
+            // a new socket with that token is refused; the user's other session is untouched
+            try (WsTestClient again = WsTestClient.connect("ws://localhost:" + stack.config().gatewayPort() + "/ws")) {
+                again.send(Map.of("type", "auth", "token", henry.token()));
+                await().atMost(Duration.ofSeconds(10)).until(() -> !again.isOpen());
+                assertThat(again.closeCode()).isEqualTo(1008);
+            }
+            assertThat(api.get("/rooms/" + roomId + "/messages", henryElsewhere.token()).status()).isEqualTo(200);
+            Api.Response sent = api.post("/messages", ivy.token(), Map.of("room_id", roomId, "content", "still on?"));
+            assertThat(sent.status()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !otherWs.framesOfType("message").isEmpty());
+            assertThat(otherWs.isOpen()).isTrue();
+        }
+    }
+
     @Test
     @Order(2)
     void badRequestsGetTheGuidesErrorEnvelope() {

@@ -52,6 +52,14 @@ public final class Events {
                 ParleyJson.mapper().valueToTree(data), now);
     }
 
+    /** What auth-service publishes when a session ends (logout). */
+    public static EventEnvelope sessionRevoked(UUID userId, UUID sessionId) {
+        Instant now = Instant.now();
+        return EventEnvelope.create(EventTypes.USER_SESSION_REVOKE, "auth-service", userId, null, userId,
+                ParleyJson.mapper().valueToTree(new dev.parley.events.data.SessionRevokedData(sessionId, userId,
+                        "logout", now, now.plus(java.time.Duration.ofMinutes(15)))), now);
+    }
+
     /** What message-service publishes when a message is sent. */
     public static EventEnvelope messageSent(UUID roomId, Who author, String text) {
         Instant now = Instant.now();

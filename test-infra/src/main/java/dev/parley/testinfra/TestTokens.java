@@ -62,14 +62,21 @@ public final class TestTokens implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/.well-known/jwks.json";
     }
 
-    /** A valid access token for the user. */
+    /** A valid access token for the user, of a session of its own, for 15 minutes. */
     public String token(UUID userId, String username, String displayName) {
+        return token(userId, username, displayName, UUID.randomUUID(), Duration.ofMinutes(15));
+    }
+
+    /** A valid access token for the user, of the given login session ({@code sid}), living {@code ttl}. */
+    public String token(UUID userId, String username, String displayName, UUID sessionId, Duration ttl) {
         Instant now = Instant.now();
         return sign(new JWTClaimsSet.Builder()
                 .issuer(ISSUER).audience(List.of(AUDIENCE)).subject(userId.toString())
                 .jwtID(UUID.randomUUID().toString())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(Duration.ofMinutes(15))))
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
                 .claim("preferred_username", username).claim("name", displayName)
+                .claim("sid", sessionId.toString())
                 .build());
     }
 

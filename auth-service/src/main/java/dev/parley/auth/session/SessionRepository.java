@@ -50,11 +50,12 @@ class SessionRepository {
                 .bind("id", tokenId).bind("at", at).fetch().rowsUpdated().map(n -> n == 1);
     }
 
-    Mono<Void> revokeFamily(UUID familyId, String reason, Instant at) {
+    /** Revokes a family; true when this call did (it was live). */
+    Mono<Boolean> revokeFamily(UUID familyId, String reason, Instant at) {
         return db.sql("""
                 UPDATE refresh_families SET revoked_at = :at, revoke_reason = :reason
                 WHERE id = :id AND revoked_at IS NULL""")
-                .bind("id", familyId).bind("reason", reason).bind("at", at).fetch().rowsUpdated().then();
+                .bind("id", familyId).bind("reason", reason).bind("at", at).fetch().rowsUpdated().map(n -> n > 0);
     }
 
     Mono<UUID> familyOwner(UUID familyId) {

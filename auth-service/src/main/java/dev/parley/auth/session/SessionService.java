@@ -14,7 +14,11 @@ import dev.parley.auth.AuthProperties;
 import dev.parley.auth.token.TokenIssuer;
 import dev.parley.auth.user.User;
 import dev.parley.auth.user.UserRepository;
+import dev.parley.events.EventTypes;
 import dev.parley.events.Times;
+import dev.parley.events.data.SessionRevokedData;
+import dev.parley.platform.outbox.Outbox;
+import dev.parley.platform.security.ParleySecurityProperties;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ErrorCodes;
 
@@ -34,9 +38,13 @@ public class SessionService {
     private final AuthProperties props;
     private final TransactionalOperator tx;
     private final Clock clock;
+    private final Outbox outbox;
+    private final ParleySecurityProperties security;
 
     public SessionService(SessionRepository sessions, UserRepository users, TokenIssuer tokens, AuthProperties props,
-            TransactionalOperator tx, Clock clock) {
+            TransactionalOperator tx, Clock clock, Outbox outbox, ParleySecurityProperties security) {
+        this.outbox = outbox;
+        this.security = security;
         this.sessions = sessions;
         this.users = users;
         this.tokens = tokens;
@@ -130,7 +138,7 @@ public class SessionService {
     private Mono<Issued> reuse(SessionRepository.StoredToken stored, Instant now) {
         log.warn("refresh token reuse in session {} of user {}: revoking the session", stored.familyId(),
                 stored.userId());
-        return sessions.revokeFamily(stored.familyId(), "reuse", now).then(Mono.error(invalid()));
+        return tx.transactional(end(stored.familyId(), stored.userId(), "reuse", now)).then(Mono.error(invalid()));
     }
 
     /** Ends the session of an access token ({@code sid}); only its owner may. */
@@ -140,7 +148,20 @@ public class SessionService {
         }
         return sessions.familyOwner(sessionId)
                 .filter(userId::equals)
-                .flatMap(owner -> sessions.revokeFamily(sessionId, "logout", Times.now(clock)));
+                .flatMap(owner -> tx.transactional(end(sessionId, owner, "logout", Times.now(clock))));
+    }
+
+    /**
+     * Revokes a session and, in the same transaction, publishes {@code event.user.session.revoke}: every service and
+     * gateway then refuses its access tokens and closes its sockets (ADR 0015).
+     */
+    private Mono<Void> end(UUID sessionId, UUID userId, String reason, Instant now) {
+        return sessions.revokeFamily(sessionId, reason, now)
+                .filter(Boolean::booleanValue)
+                .flatMap(revoked -> outbox.append(EventTypes.USER_SESSION_REVOKE, userId, null, userId,
+                        new SessionRevokedData(sessionId, userId, reason, now, now.plus(security.accessTokenTtl())),
+                        now))
+                .then();
     }
 
     private static ApiException invalid() {

@@ -9,8 +9,10 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 import dev.parley.auth.AuthProperties;
+import dev.parley.platform.security.LiveSessionJwtDecoder;
 import dev.parley.platform.security.ParleyJwtDecoders;
 import dev.parley.platform.security.ParleySecurityProperties;
+import dev.parley.platform.security.RevokedSessions;
 
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
@@ -26,15 +28,18 @@ class TokenConfiguration {
         return new BCryptPasswordEncoder(BCryptPasswordEncoder.BCryptVersion.$2B, props.bcryptStrength());
     }
 
-    /** auth-service validates its own tokens with its own keys: the same rules as every other service. */
+    /**
+     * auth-service validates its own tokens with its own keys: the same rules as every other service, the ended
+     * sessions included.
+     */
     @Bean
-    ReactiveJwtDecoder jwtDecoder(SigningKeys keys, ParleySecurityProperties security) {
+    ReactiveJwtDecoder jwtDecoder(SigningKeys keys, ParleySecurityProperties security, RevokedSessions revoked) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
                 .withJwkSource(jwt -> reactor.core.publisher.Flux.fromIterable(keys.all().toPublicJWKSet().getKeys()))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(ParleyJwtDecoders.validator(security));
-        return decoder;
+        return new LiveSessionJwtDecoder(decoder, revoked);
     }
 
 }

@@ -15,11 +15,11 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
-import dev.parley.auth.AuthProperties;
 import dev.parley.auth.user.User;
 import dev.parley.events.Times;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.security.ParleySecurityProperties;
+import dev.parley.platform.security.RevokedSessions;
 
 /** Issues short-lived RS256 access tokens ({@code typ: at+jwt}, RFC 9068) with the active key's {@code kid}. */
 @Component
@@ -27,24 +27,22 @@ public class TokenIssuer {
 
     private final SigningKeys keys;
     private final JwtEncoder encoder;
-    private final AuthProperties props;
     private final ParleySecurityProperties security;
     private final Clock clock;
 
-    public TokenIssuer(SigningKeys keys, AuthProperties props, ParleySecurityProperties security, Clock clock) {
+    public TokenIssuer(SigningKeys keys, ParleySecurityProperties security, Clock clock) {
         this.keys = keys;
         this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(keys.all()));
-        this.props = props;
         this.security = security;
         this.clock = clock;
     }
 
     /** Claim naming the login session (refresh-token family) an access token belongs to. */
-    public static final String CLAIM_SESSION = "sid";
+    public static final String CLAIM_SESSION = RevokedSessions.CLAIM_SESSION;
 
     public AccessToken issue(User user, UUID sessionId) {
         Instant now = Times.now(clock);
-        Instant expires = now.plus(props.accessTokenTtl());
+        Instant expires = now.plus(security.accessTokenTtl());
         JwtClaimsSet claims = JwtClaimsSet.builder()
                 .issuer(security.issuer())
                 .audience(List.of(security.audience()))
@@ -62,7 +60,7 @@ public class TokenIssuer {
                 .keyId(keys.active().getKeyID())
                 .build();
         String token = encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
-        return new AccessToken(token, expires, props.accessTokenTtl().toSeconds());
+        return new AccessToken(token, expires, security.accessTokenTtl().toSeconds());
     }
 
     public record AccessToken(String value, Instant expiresAt, long expiresInSeconds) {

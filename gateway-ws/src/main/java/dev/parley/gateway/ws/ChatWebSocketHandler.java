@@ -32,6 +32,7 @@ import dev.parley.gateway.history.Resume;
 import dev.parley.gateway.history.StreamCursor;
 import dev.parley.gateway.stream.GatewayEvents;
 import dev.parley.platform.security.CurrentUser;
+import dev.parley.platform.security.RevokedSessions;
 import dev.parley.gateway.membership.MembershipView;
 import dev.parley.platform.web.ErrorCodes;
 
@@ -166,16 +167,18 @@ public class ChatWebSocketHandler implements WebSocketHandler {
     private Mono<UUID> authenticate(Connection conn, String token) {
         return jwtDecoder.decode(token).map(jwt -> {
             UUID user = UUID.fromString(jwt.getSubject());
+            String session = jwt.getClaimAsString(RevokedSessions.CLAIM_SESSION);
             if (conn.isAuthenticated() && conn.userId().equals(user)) {
+                // a fresh token of the same user renews the socket's lifetime (SessionLifetimes)
                 conn.authenticate(user, jwt.getClaimAsString(CurrentUser.CLAIM_USERNAME),
-                        jwt.getClaimAsString(CurrentUser.CLAIM_DISPLAY_NAME), token);
+                        jwt.getClaimAsString(CurrentUser.CLAIM_DISPLAY_NAME), token, session, jwt.getExpiresAt());
                 return user;
             }
             if (conn.isAuthenticated() && registry.unregister(conn)) {
                 presence(conn.userId(), false);
             }
             conn.authenticate(user, jwt.getClaimAsString(CurrentUser.CLAIM_USERNAME),
-                    jwt.getClaimAsString(CurrentUser.CLAIM_DISPLAY_NAME), token);
+                    jwt.getClaimAsString(CurrentUser.CLAIM_DISPLAY_NAME), token, session, jwt.getExpiresAt());
             if (registry.register(conn)) {
                 presence(user, true);
             }

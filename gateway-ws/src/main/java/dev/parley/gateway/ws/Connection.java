@@ -101,11 +101,27 @@ public final class Connection implements ResumeTarget {
         return userId != null;
     }
 
-    void authenticate(UUID user, String username, String displayName, String accessToken) {
+    void authenticate(UUID user, String username, String displayName, String accessToken, String sessionId,
+            java.time.Instant expiresAt) {
+        this.sessionId = sessionId;
+        this.expiresAtMillis = expiresAt == null ? Long.MAX_VALUE : expiresAt.toEpochMilli();
         this.userId = user;
         this.accessToken = accessToken;
         this.username = username;
         this.displayName = displayName == null ? username : displayName;
+    }
+
+    private volatile String sessionId;
+    private volatile long expiresAtMillis = Long.MAX_VALUE;
+
+    /** The login session ({@code sid}) of the token the socket authenticated with last. */
+    String sessionId() {
+        return sessionId;
+    }
+
+    /** When that token expires (epoch milliseconds): the socket is closed then unless an {@code auth} renews it. */
+    long expiresAtMillis() {
+        return expiresAtMillis;
     }
 
     /** True the first time only: the socket is closed as too slow once. */

@@ -196,6 +196,35 @@ public class ConnectionRegistry {
         }
     }
 
+    /**
+     * Closes the sockets of one login session (after what is already queued to them; nothing routed afterwards is
+     * written). Returns how many.
+     */
+    int closeSession(UUID user, String sessionId, org.springframework.web.reactive.socket.CloseStatus status) {
+        int n = 0;
+        for (Connection c : byUser.getOrDefault(user, Set.of())) {
+            if (sessionId.equals(c.sessionId())) {
+                c.closeAfterQueued(status);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Closes every socket whose token expired before {@code nowMillis}. Returns how many. */
+    int closeExpired(long nowMillis, org.springframework.web.reactive.socket.CloseStatus status) {
+        int n = 0;
+        for (Set<Connection> set : byUser.values()) {
+            for (Connection c : set) {
+                if (c.expiresAtMillis() <= nowMillis && c.closeWhenDrained() == null) {
+                    c.closeAfterQueued(status);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** The authenticated sockets of one user on this instance. */
     public int connectionsOf(UUID user) {
         return byUser.getOrDefault(user, Set.of()).size();

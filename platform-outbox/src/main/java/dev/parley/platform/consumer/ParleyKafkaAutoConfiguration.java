@@ -52,7 +52,9 @@ public class ParleyKafkaAutoConfiguration {
                 topic(Topics.NOTIFICATION, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")),
                 // the latest membership of each room, whatever its history's length (ADR 0010)
                 topic(Topics.ROOM_MEMBERSHIP, props, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
-                        TopicConfig.CLEANUP_POLICY_COMPACT)));
+                        TopicConfig.CLEANUP_POLICY_COMPACT)),
+                // ended sessions, read from (now - access-token lifetime) by every service (ADR 0015)
+                topic(Topics.SESSION_REVOCATION, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")));
     }
 
     private static NewTopic topic(String name, TopicProperties props, Map<String, String> configs) {

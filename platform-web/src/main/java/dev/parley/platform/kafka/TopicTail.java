@@ -20,8 +20,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Reads every partition of some topics, without a consumer group, on a thread of its own.
  *
- * <p>Each gateway instance must see every event (it fans out to its own sockets), so group management,
- * rebalances and committed offsets only get in the way: a tail assigns all partitions itself and starts
+ * <p>Each gateway instance must see every event (it fans out to its own sockets), and every service every
+ * session revocation, so group management, rebalances and committed offsets only get in the way: a tail assigns all partitions itself and starts
  * from the beginning (to rebuild a view) or from the end (to push live events). It reports when it has
  * caught up with the end offsets it found at start, which gates the gateway's readiness.
  * See docs/adr/0003-gateway-tails-topics-without-a-consumer-group.md.
@@ -145,7 +145,7 @@ public class TopicTail implements SmartLifecycle {
             config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
             config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "gateway-" + name + "-" + System.identityHashCode(this));
+            config.put(ConsumerConfig.CLIENT_ID_CONFIG, "parley-tail-" + name + "-" + System.identityHashCode(this));
             try (KafkaConsumer<String, String> c = new KafkaConsumer<>(config)) {
                 consumer = c;
                 List<TopicPartition> partitions = partitions(c);

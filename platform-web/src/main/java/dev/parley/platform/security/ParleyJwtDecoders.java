@@ -17,7 +17,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 /**
  * The one way Parley validates an access token: RS256 only (so {@code alg: none} and HMAC tricks fail),
  * keys from the auth-service JWKS (fetched by {@code kid}, refreshed on an unknown {@code kid}), and
- * {@code typ}, {@code iss}, {@code aud}, {@code exp}/{@code nbf} checked.
+ * {@code typ}, {@code iss}, {@code aud}, {@code exp}/{@code nbf} checked, and the claims auth-service always
+ * issues required ({@link AccessTokenClaims}: {@code exp}, {@code iat}, a lifetime no longer than configured, a
+ * user id as {@code sub}, a session id as {@code sid}).
  */
 public final class ParleyJwtDecoders {
 
@@ -33,13 +35,15 @@ public final class ParleyJwtDecoders {
     }
 
     public static OAuth2TokenValidator<Jwt> validator(ParleySecurityProperties props) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator();
+        timestamps.setAllowEmptyExpiryClaim(false);
         List<OAuth2TokenValidator<Jwt>> validators = List.of(
-                new JwtTimestampValidator(),
+                timestamps,
+                new AccessTokenClaims(props.accessTokenTtl(), java.time.Clock.systemUTC()),
                 new JwtIssuerValidator(props.issuer()),
                 new JwtTypeValidator(List.of(ParleySecurityProperties.TOKEN_TYPE)),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
-                        aud -> aud != null && aud.contains(props.audience())),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+                        aud -> aud != null && aud.contains(props.audience())));
         return new DelegatingOAuth2TokenValidator<>(validators);
     }
 }

@@ -36,9 +36,16 @@ public class ParleySecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ReactiveJwtDecoder parleyJwtDecoder(ParleySecurityProperties props) {
-        return new CachingJwtDecoder(ParleyJwtDecoders.fromJwkSet(props), VERIFIED_TOKENS, VERIFIED_TOKEN_AGE,
-                java.time.Clock.systemUTC());
+    ReactiveJwtDecoder parleyJwtDecoder(ParleySecurityProperties props, RevokedSessions revoked) {
+        return new LiveSessionJwtDecoder(new CachingJwtDecoder(ParleyJwtDecoders.fromJwkSet(props), VERIFIED_TOKENS,
+                VERIFIED_TOKEN_AGE, java.time.Clock.systemUTC()), revoked);
+    }
+
+    /** The ended sessions, filled from {@code session.revocation} ({@link SessionRevocationAutoConfiguration}). */
+    @Bean
+    @ConditionalOnMissingBean
+    RevokedSessions revokedSessions() {
+        return new RevokedSessions(java.time.Clock.systemUTC());
     }
 
     /** Spring Security's strict firewall, with its header-value rule as a loop instead of a regex (same rule). */

@@ -1,5 +1,6 @@
 package dev.parley.platform.security;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,10 +14,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param publicPaths path patterns reachable without a token (besides health probes)
  * @param opaqueTokenPaths path patterns whose {@code Authorization: Bearer} carries something other than an
  *                    access token (auth-service's refresh endpoint): reachable, and never parsed as a JWT
+ * @param accessTokenTtl how long an access token lives: auth-service issues them for this long, and every service
+ *                    refuses a token whose {@code exp - iat} is longer (so a stolen signing key's tokens, or a
+ *                    misconfigured issuer's, cannot outlive a revocation, which is kept this long)
  */
 @ConfigurationProperties("parley.security")
 public record ParleySecurityProperties(String jwkSetUri, String issuer, String audience, List<String> publicPaths,
-        List<String> opaqueTokenPaths) {
+        List<String> opaqueTokenPaths, Duration accessTokenTtl) {
 
     public static final String TOKEN_TYPE = "at+jwt";
 
@@ -26,5 +30,6 @@ public record ParleySecurityProperties(String jwkSetUri, String issuer, String a
         jwkSetUri = jwkSetUri == null ? "http://localhost:8081/.well-known/jwks.json" : jwkSetUri;
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
         opaqueTokenPaths = opaqueTokenPaths == null ? List.of() : List.copyOf(opaqueTokenPaths);
+        accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
     }
 }
