@@ -9,7 +9,8 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * The browser origins the gateway serves, one allow-list ({@code parley.gateway.allowed-origins}) for both
- * doors: the {@code /ws} handshake's {@code Origin} check and CORS on {@code /api/v1/**}. Credentials are
+ * doors: the {@code /ws} handshake's {@code Origin} check and CORS on {@code /api/v1/**}, both matched exactly
+ * ({@link ExactOrigins}: scheme, host and port). Credentials are
  * allowed on the API (the refresh-token cookie of {@code /api/v1/auth}); a preflight is cached for an hour.
  */
 public final class BrowserOrigins {
@@ -21,16 +22,14 @@ public final class BrowserOrigins {
 
     /** The handshake rule of {@code /ws}: a browser's upgrade request must come from an allowed origin. */
     public static CorsConfiguration webSocket(GatewayProperties props) {
-        CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOriginPatterns(props.allowedOrigins());
+        CorsConfiguration cors = ExactOrigins.of(props.allowedOrigins()).cors();
         cors.setAllowedMethods(List.of("GET"));
         return cors;
     }
 
     /** CORS for the REST API under {@code /api/v1/**}. */
     static CorsConfigurationSource api(GatewayProperties props) {
-        CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOriginPatterns(props.allowedOrigins());
+        CorsConfiguration cors = ExactOrigins.of(props.allowedOrigins()).cors();
         cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         cors.setAllowedHeaders(List.of("*"));
         cors.setExposedHeaders(List.of("Retry-After", "Location", "Content-Disposition"));

@@ -6,7 +6,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param allowedOrigins origin patterns allowed to open {@code /ws} from a browser
+ * @param allowedOrigins browser origins (exact scheme://host[:port]; a loopback host may take port *) allowed to
+ *                       open {@code /ws} and to call the API cross-origin
  * @param authTimeout    how long an unauthenticated socket may stay open
  * @param maxFrameBytes  largest client frame accepted
  * @param outboundBuffer frames queued for one socket before it is closed as too slow

@@ -53,4 +53,18 @@ class CorsIT extends GatewayIntegrationTest {
                 .expectStatus().isForbidden()
                 .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
     }
+
+    /** Issue #14: the match is exact: neither a look-alike host nor another scheme or port gets CORS headers. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"http://allowed.example.evil.example",
+            "https://allowed.example", "http://allowed.example:8080", "http://allowed.example@evil.example",
+            "http://evil.example/http://allowed.example", "null"})
+    void aCraftedOriginIsRefused(String origin) {
+        http.options().uri("/api/v1/auth/login")
+                .header(HttpHeaders.ORIGIN, origin)
+                .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+                .exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
 }

@@ -164,6 +164,12 @@ class WebSocketProtocolIT extends GatewayIntegrationTest {
         User u = user("origin");
         assertThatThrownBy(() -> WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + u.token(),
                 Map.of("Origin", "http://evil.example"))).hasStackTraceContaining("403");
+        // exact: a look-alike host, another scheme or port is refused too (issue #14)
+        for (String crafted : List.of("http://allowed.example.evil.example", "https://allowed.example",
+                "http://allowed.example:8080")) {
+            assertThatThrownBy(() -> WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + u.token(),
+                    Map.of("Origin", crafted))).as(crafted).hasStackTraceContaining("403");
+        }
         WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + u.token(),
                 Map.of("Origin", "http://allowed.example")).close();
     }
