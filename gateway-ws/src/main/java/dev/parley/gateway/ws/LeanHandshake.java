@@ -45,6 +45,12 @@ final class LeanHandshake implements RequestUpgradeStrategy {
     @Override
     public Mono<Void> upgrade(ServerWebExchange exchange, WebSocketHandler handler, String subProtocol,
             Supplier<HandshakeInfo> handshakeInfoFactory) {
+        // RFC 6455 §4.4: only version 13; anything else is told which version this server speaks
+        if (!"13".equals(exchange.getRequest().getHeaders().getFirst("Sec-WebSocket-Version"))) {
+            exchange.getResponse().setStatusCode(org.springframework.http.HttpStatus.UPGRADE_REQUIRED);
+            exchange.getResponse().getHeaders().set("Sec-WebSocket-Version", "13");
+            return exchange.getResponse().setComplete();
+        }
         Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
         if (!(nativeResponse instanceof reactor.netty.Connection connection)) {
             throw new IllegalStateException("the gateway's sockets need Reactor Netty, not " + nativeResponse);
@@ -56,6 +62,7 @@ final class LeanHandshake implements RequestUpgradeStrategy {
         // once the socket is open nothing reads the upgrade's headers (the Origin was checked, the key answered):
         // the request's and the response's are dropped, with the token the request may carry (HandshakeToken)
         WebSocketHandler dropHeaders = session -> {
+            StrictFrames.install(channel);
             if (nativeRequest instanceof HttpServerRequest request) {
                 request.requestHeaders().clear();
             }
