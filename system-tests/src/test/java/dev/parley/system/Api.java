@@ -41,6 +41,10 @@ final class Api {
         return request("PUT", path, token, JSON.writeValueAsString(body));
     }
 
+    Response patch(String path, String token, Map<String, ?> body) {
+        return request("PATCH", path, token, JSON.writeValueAsString(body));
+    }
+
     Response get(String path, String token) {
         return request("GET", path, token, null);
     }

@@ -227,6 +227,85 @@ class ChatFlowIT {
         JsonSchemas.assertMatches("schemas/api/error.schema.json", nonMember.body());
     }
 
+    /** A 400 VALIDATION_ERROR in the error envelope whose details name {@code field}. */
+    private static void refusedNaming(Api.Response r, String field) {
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        JsonSchemas.assertMatches("schemas/api/error.schema.json", r.body());
+        JsonNode error = r.json().get("error");
+        assertThat(error.get("code").asString()).isEqualTo("VALIDATION_ERROR");
+        assertThat(error.get("details").valueStream().map(d -> d.get("field").asString()).toList()).as(r.body())
+                .contains(field);
+    }
+
+    /**
+     * Issue #14: every text field of every endpoint refuses control characters with 400 naming the field (a NUL
+     * used to reach PostgreSQL and give 500); names are names and an emoji is an emoji.
+     */
+    @Test
+    @Order(2)
+    void everyTextFieldRefusesControlCharactersAndNamesAndEmojiAreWhatTheySay() {
+        Api.User kim = api.signUp("kim");
+        String nul = "\u0000";
+        String bell = "\u0007";
+        Map<String, String> register = Map.of("username", "kim_x", "email", "kim_x@example.com",
+                "password", "securePassword123", "display_name", "Kim");
+        for (String field : register.keySet()) {
+            Map<String, String> body = new java.util.HashMap<>(register);
+            body.put(field, body.get(field) + nul);
+            refusedNaming(api.post("/auth/register", null, body), field);
+        }
+        refusedNaming(api.post("/auth/login", null, Map.of("username", "kim" + bell, "password", "x")), "username");
+        refusedNaming(api.patch("/users/me", kim.token(), Map.of("display_name", "K" + nul + "m")), "display_name");
+        refusedNaming(api.patch("/users/me", kim.token(), Map.of("avatar", "https://a.example/" + nul)), "avatar");
+        refusedNaming(api.put("/users/me/status", kim.token(), Map.of("status", "online" + nul)), "status");
+        refusedNaming(api.post("/rooms", kim.token(), Map.of("name", "R" + nul, "type", "group")), "name");
+        refusedNaming(api.post("/rooms", kim.token(), Map.of("name", "R", "description", "d" + bell, "type",
+                "group")), "description");
+        refusedNaming(api.post("/rooms", kim.token(), Map.of("name", "R", "type", "gr" + nul + "oup")), "type");
+
+        Api.Response room = api.post("/rooms", kim.token(), Map.of("name", "Plain", "type", "group"));
+        assertThat(room.status()).as(room.body()).isEqualTo(201);
+        String roomId = room.data().get("id").asString();
+        refusedNaming(api.patch("/rooms/" + roomId, kim.token(), Map.of("name", "P" + nul)), "name");
+        refusedNaming(api.patch("/rooms/" + roomId, kim.token(), Map.of("description", nul)), "description");
+        refusedNaming(api.patch("/rooms/" + roomId, kim.token(), Map.of("avatar", "https://a.example/" + nul)),
+                "avatar");
+        refusedNaming(api.post("/messages", kim.token(), Map.of("room_id", roomId, "content", "hi" + nul)),
+                "content");
+        refusedNaming(api.post("/messages", kim.token(), Map.of("room_id", roomId, "content", "hi",
+                "type", "text" + nul)), "type");
+        refusedNaming(api.post("/messages", kim.token(), Map.of("room_id", roomId, "content", "hi",
+                "attachments", List.of(Map.of("filename", "a" + nul)))), "attachments[0].filename");
+        refusedNaming(api.get("/rooms?search=a%00b", kim.token()), "search");
+        refusedNaming(api.get("/users?search=%07", kim.token()), "search");
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                api.get("/rooms/" + roomId + "/messages", kim.token()).status() == 200);
+        Api.Response sent = api.post("/messages", kim.token(), Map.of("room_id", roomId, "content", "tab\tok\n"));
+        assertThat(sent.status()).as("tab and line feed are text: " + sent.body()).isEqualTo(201);
+        String messageId = sent.data().get("id").asString();
+        refusedNaming(api.put("/messages/" + messageId, kim.token(), Map.of("content", "x" + bell)), "content");
+        refusedNaming(api.post("/messages/" + messageId + "/reactions", kim.token(), Map.of("emoji", nul)), "emoji");
+
+        // names are names: no bidirectional override, no zero-width characters, no line breaks
+        refusedNaming(api.post("/rooms", kim.token(), Map.of("name", "invoice\u202Efdp.exe", "type", "group")),
+                "name");
+        refusedNaming(api.patch("/users/me", kim.token(), Map.of("display_name", "ad\u200Bmin")), "display_name");
+        refusedNaming(api.patch("/rooms/" + roomId, kim.token(), Map.of("name", "two\nlines")), "name");
+        assertThat(api.patch("/users/me", kim.token(), Map.of("display_name", "Zoë O'Brien-Łukasz 李")).status())
+                .isEqualTo(200);
+
+        // an emoji is an emoji: one, of Unicode's list (sequences and skin tones included), not text
+        for (String text : List.of("lol", "👍👍", ":)", "a")) {
+            refusedNaming(api.post("/messages/" + messageId + "/reactions", kim.token(), Map.of("emoji", text)),
+                    "emoji");
+        }
+        for (String emoji : List.of("👍", "👍🏽", "👨‍👩‍👧", "🇫🇷", "❤️")) {
+            Api.Response r = api.post("/messages/" + messageId + "/reactions", kim.token(), Map.of("emoji", emoji));
+            assertThat(r.status()).as(emoji + ": " + r.body()).isBetween(200, 201);
+        }
+    }
+
     @Test
     @Order(3)
     void aMessageAcceptedJustBeforeMessageServiceIsKilledIsStillDelivered() throws Exception {

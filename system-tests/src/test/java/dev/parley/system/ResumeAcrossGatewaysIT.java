@@ -107,7 +107,7 @@ class ResumeAcrossGatewaysIT {
                             Map.of("content", "edited " + op));
                 } else if (op % 7 == 6 && !mine.isEmpty()) {
                     r = api.post("/messages/" + mine.get(mine.size() - 1)[0] + "/reactions", who.token(),
-                            Map.of("emoji", "e" + op));
+                            Map.of("emoji", new String(Character.toChars(0x1F600 + op / 7)))); // a new emoji each time
                 } else if (op % 11 == 10 && mine.size() > 2) {
                     String[] m = mine.remove(0);
                     r = api.delete("/messages/" + m[0], writers.get(Integer.parseInt(m[1])).token());

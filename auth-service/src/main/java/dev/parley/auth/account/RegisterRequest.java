@@ -5,6 +5,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.parley.platform.web.Name;
+
 /** The guide's Register Request. */
 public record RegisterRequest(
         @NotBlank(message = "Username is required")
@@ -23,5 +25,6 @@ public record RegisterRequest(
         String password,
 
         @Size(min = 1, max = 64, message = "Display name must be 1 to 64 characters")
+        @Name
         String displayName) {
 }

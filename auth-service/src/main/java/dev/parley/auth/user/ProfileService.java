@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.parley.events.Times;
 import dev.parley.platform.web.ApiError;
+import dev.parley.platform.web.TextRules;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.PageRequest;
 import dev.parley.platform.web.Pagination;
@@ -83,11 +84,18 @@ public class ProfileService {
             } else if ("display_name".equals(field)) {
                 if (!v.isString() || v.asString().isBlank() || v.asString().trim().length() > 64) {
                     problems.add(new ApiError.FieldError(field, "Display name must be 1 to 64 characters"));
+                } else if (TextRules.hasForbiddenCharacter(v.asString())) {
+                    problems.add(new ApiError.FieldError(field, TextRules.FORBIDDEN));
+                } else if (!TextRules.isName(v.asString())) {
+                    problems.add(new ApiError.FieldError(field,
+                            "Must be a name: letters, digits, punctuation, symbols and spaces"));
                 } else {
                     values.put(field, v.asString().trim());
                 }
             } else if (v.isNull()) {
                 values.put(field, null);
+            } else if (v.isString() && TextRules.hasForbiddenCharacter(v.asString())) {
+                problems.add(new ApiError.FieldError(field, TextRules.FORBIDDEN));
             } else if (!v.isString() || !URL.matcher(v.asString()).matches()) {
                 problems.add(new ApiError.FieldError(field, "Avatar must be an http(s) URL of at most 2048 characters"));
             } else {

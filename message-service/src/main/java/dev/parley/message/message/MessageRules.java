@@ -42,12 +42,15 @@ public final class MessageRules {
         return names;
     }
 
-    /** An emoji for a reaction: 1 to 16 code points, no whitespace or control characters. */
+    /**
+     * An emoji for a reaction: exactly one emoji of Unicode's emoji list (a ZWJ sequence, a flag, a keycap, a skin
+     * tone are one), as JEmoji knows them; not text, not two emoji.
+     */
     public static boolean isValidEmoji(String emoji) {
         if (emoji == null || emoji.isEmpty() || emoji.codePointCount(0, emoji.length()) > 16) {
             return false;
         }
-        return emoji.codePoints().noneMatch(cp -> Character.isWhitespace(cp) || Character.getType(cp) == Character.CONTROL);
+        return net.fellbaum.jemoji.EmojiManager.isEmoji(emoji);
     }
 
     /** A short excerpt of a message for notifications. */

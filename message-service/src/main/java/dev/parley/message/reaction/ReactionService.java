@@ -48,7 +48,7 @@ public class ReactionService {
 
     private Mono<MessageData> change(CurrentUser caller, UUID messageId, String emoji, boolean add) {
         if (!MessageRules.isValidEmoji(emoji)) {
-            return Mono.error(ApiException.validation("emoji", "Emoji must be 1 to 16 characters without spaces"));
+            return Mono.error(ApiException.validation("emoji", "Emoji must be one emoji"));
         }
         Mono<MessageData> body = messages.visible(caller, messageId).flatMap(v -> {
             Instant now = Times.now(clock);

@@ -78,6 +78,10 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
             return validation(missing.getName(), "Is required");
         }
         if (ex instanceof ServerWebInputException input) {
+            String forbidden = forbiddenTextField(input);
+            if (forbidden != null) {
+                return validation(forbidden, TextRules.FORBIDDEN);
+            }
             if (input.getCause() instanceof TypeMismatchException tm && tm.getPropertyName() != null) {
                 return validation(snake(tm.getPropertyName()), "Has an invalid value");
             }
@@ -111,6 +115,28 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
         }
         return new Mapped(HttpStatus.INTERNAL_SERVER_ERROR,
                 ApiError.of(ErrorCodes.INTERNAL_ERROR, "Internal server error", List.of()));
+    }
+
+    /** The JSON path of a string that {@link RequestText} refused, or null. */
+    static String forbiddenTextField(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof tools.jackson.databind.exc.InvalidFormatException f && f.getTargetType() == String.class
+                    && f.getOriginalMessage() != null && f.getOriginalMessage().contains(TextRules.FORBIDDEN)) {
+                StringBuilder path = new StringBuilder();
+                for (tools.jackson.core.JacksonException.Reference r : f.getPath()) {
+                    if (r.getPropertyName() != null) {
+                        path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
+                    } else if (r.getIndex() >= 0) {
+                        path.append('[').append(r.getIndex()).append(']');
+                    }
+                }
+                return path.isEmpty() ? "body" : path.toString();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
     }
 
     private static Mapped validation(String field, String message) {

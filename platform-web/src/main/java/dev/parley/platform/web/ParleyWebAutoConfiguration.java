@@ -37,6 +37,18 @@ public class ParleyWebAutoConfiguration {
         return new ErrorResponseWriter(mapper);
     }
 
+    /** Request bodies refuse control characters in every string (issue #14). */
+    @Bean
+    org.springframework.web.reactive.config.WebFluxConfigurer parleyRequestText(JsonMapper mapper) {
+        return new RequestText(mapper);
+    }
+
+    /** Query parameters and paths refuse control characters (issue #14). */
+    @Bean
+    org.springframework.web.server.WebFilter parleyRequestTextFilter(ErrorResponseWriter writer) {
+        return new RequestTextFilter(writer);
+    }
+
     @Bean
     ApiErrorWebExceptionHandler apiErrorWebExceptionHandler(ErrorResponseWriter writer) {
         return new ApiErrorWebExceptionHandler(writer);

@@ -5,9 +5,12 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.parley.platform.web.Name;
+
 /** The guide's Create Room Request. */
 public record CreateRoomRequest(
         @Size(min = 1, max = 100, message = "Name must be 1 to 100 characters")
+        @Name
         String name,
 
         @Size(max = 1000, message = "Description must be at most 1000 characters")

@@ -20,6 +20,7 @@ import dev.parley.events.data.MemberData;
 import dev.parley.events.data.MemberUser;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiError;
+import dev.parley.platform.web.TextRules;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.PageRequest;
 import dev.parley.platform.web.Pagination;
@@ -129,6 +130,8 @@ public class RoomService {
         return tx.transactional(write);
     }
 
+    private static final String NAME = "Must be a name: letters, digits, punctuation, symbols and spaces";
+
     static Map<String, Object> validateUpdate(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.validation("body", "Request body must be a JSON object");
@@ -141,6 +144,10 @@ public class RoomService {
                 case "name" -> {
                     if (!v.isString() || v.asString().isBlank() || v.asString().trim().length() > 100) {
                         problems.add(new ApiError.FieldError(field, "Name must be 1 to 100 characters"));
+                    } else if (TextRules.hasForbiddenCharacter(v.asString())) {
+                        problems.add(new ApiError.FieldError(field, TextRules.FORBIDDEN));
+                    } else if (!TextRules.isName(v.asString())) {
+                        problems.add(new ApiError.FieldError(field, NAME));
                     } else {
                         values.put(field, v.asString().trim());
                     }
@@ -148,12 +155,16 @@ public class RoomService {
                 case "description" -> {
                     if (!v.isNull() && (!v.isString() || v.asString().length() > 1000)) {
                         problems.add(new ApiError.FieldError(field, "Description must be at most 1000 characters"));
+                    } else if (v.isString() && TextRules.hasForbiddenCharacter(v.asString())) {
+                        problems.add(new ApiError.FieldError(field, TextRules.FORBIDDEN));
                     } else {
                         values.put(field, v.isNull() ? null : v.asString());
                     }
                 }
                 case "avatar" -> {
-                    if (!v.isNull() && (!v.isString() || !URL.matcher(v.asString()).matches())) {
+                    if (v.isString() && TextRules.hasForbiddenCharacter(v.asString())) {
+                        problems.add(new ApiError.FieldError(field, TextRules.FORBIDDEN));
+                    } else if (!v.isNull() && (!v.isString() || !URL.matcher(v.asString()).matches())) {
                         problems.add(new ApiError.FieldError(field, "Avatar must be an http(s) URL"));
                     } else {
                         values.put(field, v.isNull() ? null : v.asString());
