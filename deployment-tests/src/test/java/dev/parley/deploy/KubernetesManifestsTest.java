@@ -5,6 +5,7 @@ import static dev.parley.deploy.Rendered.name;
 import static dev.parley.deploy.Rendered.ofKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -108,7 +109,11 @@ class KubernetesManifestsTest {
 
         Map<String, Map<String, Object>> topics = ofKind(objects, "KafkaTopic").stream()
                 .collect(Collectors.toMap(t -> at(t, "spec", "topicName"), t -> t));
-        assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(Topics.ALL);
+        List<String> expected = new ArrayList<>(Topics.ALL);
+        expected.addAll(Topics.DEAD_LETTERS);
+        assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+        Topics.ALL.forEach(t -> assertThat((Object) at(topics.get(Topics.deadLetter(t)), "spec", "partitions"))
+                .isEqualTo(at(topics.get(t), "spec", "partitions")));
         topics.values().forEach(t -> assertThat((Object) at(t, "spec", "replicas")).isEqualTo(3));
         assertThat((Object) at(topics.get(Topics.ROOM), "spec", "config", "retention.ms")).isEqualTo(-1);
         assertThat((Object) at(topics.get(Topics.TYPING), "spec", "config", "retention.ms")).isEqualTo(60000);

@@ -57,6 +57,8 @@ final class EmbeddedKafka implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // as docker-compose and production: topics exist because the services declare them
+                "auto.create.topics.enable=false",
                 "") );
         if (!Files.exists(logs.resolve("meta.properties"))) {
             Process format = java("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),

@@ -40,6 +40,21 @@ public final class Topics {
     public static final List<String> ALL = List.of(USER, ROOM, MESSAGE, TYPING, SYSTEM, NOTIFICATION, ROOM_MEMBERSHIP,
             SESSION_REVOCATION);
 
+    /**
+     * The suffix of a dead-letter topic, Spring Kafka 4's default: a record a consumer could not process after its
+     * retries goes to {@code <topic>-dlt}, on the same partition, and the partition moves on. Brokers in production
+     * do not create topics on demand, so each one is declared beside its topic (same partitions, kept 14 days).
+     */
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    /** The dead-letter topic of a topic. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** The dead-letter topic of every topic of {@link #ALL}. */
+    public static final List<String> DEAD_LETTERS = ALL.stream().map(Topics::deadLetter).toList();
+
     /** The topic an event type is published on. */
     public static String forType(String eventType) {
         if (EventTypes.USER_TYPING_START.equals(eventType) || EventTypes.USER_TYPING_STOP.equals(eventType)) {

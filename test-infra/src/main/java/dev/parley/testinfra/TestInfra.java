@@ -9,8 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
@@ -18,6 +25,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+
+import dev.parley.events.Topics;
 
 /**
  * Real Kafka and PostgreSQL for every module's tests, started once per test JVM.
@@ -34,6 +43,8 @@ public final class TestInfra {
     private static final String POSTGRES_IMAGE = "postgres:17.6-alpine";
 
     private static Kafka kafka;
+    /** Partitions of each topic on the test broker. */
+    static final int TEST_PARTITIONS = 3;
     private static Postgres postgres;
 
     private TestInfra() {
@@ -72,8 +83,27 @@ public final class TestInfra {
     public static synchronized String kafkaBootstrapServers() {
         if (kafka == null) {
             kafka = startKafka();
+            createEventTopics(kafka.bootstrapServers());
         }
         return kafka.bootstrapServers();
+    }
+
+    /**
+     * The broker creates no topic on demand (as in production), so Parley's event topics exist from the start, as a
+     * cluster's declared topics would, and a test's probe may subscribe before a service has started. Their
+     * dead-letter topics are not created here: the services declare those themselves (ChatListIT relies on it).
+     */
+    private static void createEventTopics(String bootstrap) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(Topics.ALL.stream().map(t -> new NewTopic(t, TEST_PARTITIONS, (short) 1)).toList())
+                    .all().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("creating the event topics failed", e.getCause());
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("creating the event topics failed", e);
+        }
     }
 
     public static synchronized Postgres postgres() {
@@ -111,7 +141,7 @@ public final class TestInfra {
         props.put("spring.flyway.user", pg.username());
         props.put("spring.flyway.password", pg.password());
         props.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
-        props.put("parley.kafka.topics.partitions", "3");
+        props.put("parley.kafka.topics.partitions", String.valueOf(TEST_PARTITIONS));
         return props;
     }
 
@@ -124,7 +154,7 @@ public final class TestInfra {
     public static void registerKafka(DynamicPropertyRegistry registry) {
         String servers = kafkaBootstrapServers();
         registry.add("spring.kafka.bootstrap-servers", () -> servers);
-        registry.add("parley.kafka.topics.partitions", () -> "3");
+        registry.add("parley.kafka.topics.partitions", () -> String.valueOf(TEST_PARTITIONS));
     }
 
     private static Kafka startKafka() {
@@ -137,7 +167,8 @@ public final class TestInfra {
         }
         log.info("no Docker engine: starting an in-JVM KRaft broker");
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
-        broker.brokerProperty("auto.create.topics.enable", "true");
+        // as in production: a topic exists because it is declared (a dead-letter topic too), never by accident
+        broker.brokerProperty("auto.create.topics.enable", "false");
         broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
         broker.brokerProperty("transaction.state.log.replication.factor", "1");
         broker.brokerProperty("transaction.state.log.min.isr", "1");

@@ -1,5 +1,7 @@
 package dev.parley.platform.consumer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
@@ -20,8 +22,8 @@ import dev.parley.events.Topics;
 
 /**
  * Declares Parley's topics (DESIGN.md's contract) and the consumer error handling every service uses:
- * retry with back-off, then the record goes to {@code <topic>-dlt} (Spring Kafka 4's default name) and the partition
- * moves on.
+ * retry with back-off, then the record goes to {@code <topic>-dlt} (Spring Kafka 4's default name, declared here
+ * with the topics) and the partition moves on.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties(ParleyKafkaAutoConfiguration.TopicProperties.class)
@@ -39,9 +41,12 @@ public class ParleyKafkaAutoConfiguration {
         }
     }
 
+    /** Retention of a dead-letter topic: two weeks to look at and replay what failed. */
+    static final String DEAD_LETTER_RETENTION_MS = "1209600000";
+
     @Bean
     KafkaAdmin.NewTopics parleyTopics(TopicProperties props) {
-        return new KafkaAdmin.NewTopics(
+        List<NewTopic> topics = new ArrayList<>(List.of(
                 topic(Topics.USER, props, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)),
                 // the room log is the source the gateway rebuilds its membership view from: never expire it
                 // (docs/adr/0002-event-room-is-kept-forever.md)
@@ -54,7 +59,14 @@ public class ParleyKafkaAutoConfiguration {
                 topic(Topics.ROOM_MEMBERSHIP, props, Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                         TopicConfig.CLEANUP_POLICY_COMPACT)),
                 // ended sessions, read from (now - access-token lifetime) by every service (ADR 0015)
-                topic(Topics.SESSION_REVOCATION, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000")));
+                topic(Topics.SESSION_REVOCATION, props, Map.of(TopicConfig.RETENTION_MS_CONFIG, "86400000"))));
+        // where the error handler below sends what it could not process: declared, since production brokers do
+        // not create topics on demand (without it the publish fails and the partition stops)
+        for (String topic : Topics.ALL) {
+            topics.add(topic(Topics.deadLetter(topic), props,
+                    Map.of(TopicConfig.RETENTION_MS_CONFIG, DEAD_LETTER_RETENTION_MS)));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 
     private static NewTopic topic(String name, TopicProperties props, Map<String, String> configs) {
