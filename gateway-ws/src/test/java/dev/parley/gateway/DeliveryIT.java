@@ -183,6 +183,47 @@ class DeliveryIT extends GatewayIntegrationTest {
     }
 
     @Test
+    void followersOfAPublicRoomHearNothingMoreOnceItIsPrivateOrDeleted() {
+        User ann = user("ann");
+        User visitor = user("visitor");
+        UUID madePrivate = UUID.randomUUID();
+        UUID deleted = UUID.randomUUID();
+        roomEvent(EventTypes.ROOM_CREATE, madePrivate, ann, "owner", true);
+        roomEvent(EventTypes.ROOM_CREATE, deleted, ann, "owner", true);
+        awaitMember(madePrivate, ann);
+        awaitMember(deleted, ann);
+        try (WsTestClient annWs = connect(ann); WsTestClient visitorWs = connect(visitor)) {
+            visitorWs.send(Map.of("type", "join_room", "room_id", madePrivate.toString()));
+            visitorWs.send(Map.of("type", "join_room", "room_id", deleted.toString()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                messageEvent(madePrivate, ann, "public still");
+                messageEvent(deleted, ann, "public still");
+                return visitorWs.framesOfType("message").stream()
+                        .map(m -> m.get("message").get("room_id").asString()).distinct().count() == 2;
+            });
+
+            publisher.publish(Events.roomVisibility(madePrivate, ann.who(), false));
+            publisher.publish(Events.roomDeleted(deleted, ann.who()));
+            // the followers hear the change itself, then nothing more of either room
+            await().atMost(Duration.ofSeconds(1)).until(() -> !visitorWs.framesOfType("room_update").isEmpty()
+                    && !visitorWs.framesOfType("room_delete").isEmpty());
+            int before = visitorWs.framesOfType("message").size();
+            messageEvent(madePrivate, ann, "members only now");
+            await().atMost(Duration.ofSeconds(10)).until(() -> annWs.framesOfType("message").stream()
+                    .anyMatch(m -> m.get("message").get("content").asString().equals("members only now")));
+            assertThat(visitorWs.framesOfType("message")).hasSize(before);
+
+            // and following it again is refused while it is private
+            visitorWs.send(Map.of("type", "join_room", "room_id", madePrivate.toString()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !visitorWs.framesOfType("error").isEmpty());
+            messageEvent(madePrivate, ann, "still members only");
+            await().atMost(Duration.ofSeconds(10)).until(() -> annWs.framesOfType("message").stream()
+                    .anyMatch(m -> m.get("message").get("content").asString().equals("still members only")));
+            assertThat(visitorWs.framesOfType("message")).hasSize(before);
+        }
+    }
+
+    @Test
     void userTargetedEventsGoToThatUsersSocketsOnly() {
         User ann = user("ann");
         User bob = user("bob");

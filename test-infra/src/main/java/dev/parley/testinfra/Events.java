@@ -13,7 +13,9 @@ import dev.parley.events.data.MemberUser;
 import dev.parley.events.data.MessageData;
 import dev.parley.events.data.MessageDeletedData;
 import dev.parley.events.data.MessageReadData;
+import dev.parley.events.data.RoomChangeData;
 import dev.parley.events.data.RoomData;
+import dev.parley.events.data.RoomDeletedData;
 import dev.parley.events.data.RoomMembershipData;
 import dev.parley.events.data.UserProfile;
 import dev.parley.events.data.UserSummary;
@@ -50,6 +52,23 @@ public final class Events {
         }
         return EventEnvelope.create(type, "room-service", who.id(), roomId, who.id(),
                 ParleyJson.mapper().valueToTree(data), now);
+    }
+
+    /** What room-service publishes when a room's visibility changes ({@code PATCH /rooms/{id}} with is_public). */
+    public static EventEnvelope roomVisibility(UUID roomId, Who by, boolean isPublic) {
+        Instant now = Instant.now();
+        RoomData room = new RoomData(roomId, "Room", null, isPublic ? "public" : "group", null, isPublic, 100, by.id(),
+                now, now);
+        return EventEnvelope.create(EventTypes.ROOM_UPDATE, "room-service", by.id(), roomId, null,
+                ParleyJson.mapper().valueToTree(new RoomChangeData(room, Map.of("is_public", isPublic), by.id())), now);
+    }
+
+    /** What room-service publishes when a room is deleted. */
+    public static EventEnvelope roomDeleted(UUID roomId, Who by) {
+        Instant now = Instant.now();
+        RoomData room = new RoomData(roomId, "Room", null, "public", null, true, 100, by.id(), now, now);
+        return EventEnvelope.create(EventTypes.ROOM_DELETE, "room-service", by.id(), roomId, null,
+                ParleyJson.mapper().valueToTree(new RoomDeletedData(room, by.id())), now);
     }
 
     /** What auth-service publishes when a session ends (logout). */

@@ -69,7 +69,12 @@ public class EventRouter {
         EventEnvelope event = mapper.readValue(value, EventEnvelope.class);
         boolean removal = EventTypes.ROOM_LEAVE.equals(event.type()) || EventTypes.ROOM_MEMBER_REMOVE.equals(event.type())
                 || EventTypes.ROOM_DELETE.equals(event.type());
-        if (!removal) {
+        // a room that stops being public (made private, or deleted): its followers hear this event, then nothing more
+        boolean closesToFollowers = EventTypes.ROOM_DELETE.equals(event.type())
+                || (EventTypes.ROOM_UPDATE.equals(event.type()) && view.isPublic(event.roomId())
+                        && !event.data().path("room").path("is_public").asBoolean(true));
+        boolean applyAfter = removal || closesToFollowers;
+        if (!applyAfter) {
             view.apply(event);
         }
         if (live && seen.firstTime(event.eventId())) {
@@ -83,8 +88,11 @@ public class EventRouter {
                 measure(event, n);
             });
         }
-        if (removal) {
+        if (applyAfter) {
             view.apply(event);
+        }
+        if (closesToFollowers) {
+            sockets.dropFollowers(event.roomId());
         }
     }
 

@@ -340,6 +340,11 @@ public final class Connection implements ResumeTarget {
         }
     }
 
+    /** Stops following a public room (it is no longer public), without marking it as left. */
+    synchronized void unfollow(UUID roomId) {
+        joinedPublicRooms = without(joinedPublicRooms, roomId);
+    }
+
     synchronized void leaveRoom(UUID roomId) {
         joinedPublicRooms = without(joinedPublicRooms, roomId);
         leftRooms = with(leftRooms, roomId);

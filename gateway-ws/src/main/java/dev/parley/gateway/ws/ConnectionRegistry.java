@@ -79,6 +79,17 @@ public class ConnectionRegistry {
     }
 
     /**
+     * Ends every follow of a room that is no longer public (made private or deleted): its non-member sockets get
+     * nothing more of it, and would have to {@code join_room} again, which is refused while it is private.
+     */
+    public void dropFollowers(UUID roomId) {
+        Set<Connection> followers = watchersByRoom.remove(roomId);
+        if (followers != null) {
+            followers.forEach(c -> c.unfollow(roomId));
+        }
+    }
+
+    /**
      * Runs {@code work} (e.g. the routing of one Kafka poll's records) so that the frames it queues are written
      * and flushed once per socket when it returns, with one hand-over per event loop (ADR 0014).
      */
@@ -109,7 +120,9 @@ public class ConnectionRegistry {
                 }
             }
         }
-        for (Connection c : watchersByRoom.getOrDefault(roomId, Set.of())) {
+        // followers (join_room without membership) see a room only while it is public
+        for (Connection c : membership.isPublic(roomId) ? watchersByRoom.getOrDefault(roomId, Set.of())
+                : Set.<Connection>of()) {
             if (!c.userId().equals(except) && !membership.isMember(roomId, c.userId()) && c.wants(roomId, false)) {
                 n += deliver(c, roomId, seq, frame);
             }
