@@ -8,18 +8,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * @param sendLimit     messages one user may send per {@code sendWindow}
+ * @param sendLimit     messages one user may send per {@code sendWindow}; 0 turns the limit off
  * @param sendWindow    the window of the send rate limit
  * @param typingTimeout how long a typing start holds without a renewal or a stop
  * @param filesDir      where uploaded files are stored (a persistent volume in Kubernetes)
  * @param maxFileSize   largest upload
- * @param allowedTypes  content types an upload may declare
+ * @param deniedTypes   content types an upload may not declare (any other is accepted, and served as a download)
+ * @param unattachedUploadTtl how long an upload no message attached is kept before it is removed
+ * @param storageQuota  what one user's uploads may take in all
+ * @param partialUploadTtl how old a partial upload's file (a crash's leftover) must be to be swept
+ * @param fileSweepInterval how often unattached uploads and partial files are swept
  * @param sendConcurrency sends one instance works on at once; one more is refused at once with 503 and
  *                      {@code Retry-After} instead of queueing (issue #13: overload is refused fast)
  */
 @ConfigurationProperties("parley.messages")
 public record MessageProperties(Integer sendLimit, Duration sendWindow, Duration typingTimeout, Path filesDir,
-        DataSize maxFileSize, List<String> allowedTypes, Integer sendConcurrency) {
+        DataSize maxFileSize, List<String> deniedTypes, Integer sendConcurrency, Duration unattachedUploadTtl,
+        DataSize storageQuota, Duration partialUploadTtl, Duration fileSweepInterval) {
 
     public MessageProperties {
         sendLimit = sendLimit == null ? 20 : sendLimit;
@@ -27,8 +32,12 @@ public record MessageProperties(Integer sendLimit, Duration sendWindow, Duration
         typingTimeout = typingTimeout == null ? Duration.ofSeconds(5) : typingTimeout;
         filesDir = filesDir == null ? Path.of(".parley", "files") : filesDir;
         maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
-        allowedTypes = allowedTypes == null ? List.of("image/png", "image/jpeg", "image/gif", "image/webp",
-                "application/pdf", "text/plain", "application/zip") : List.copyOf(allowedTypes);
+        deniedTypes = deniedTypes == null ? List.of()
+                : deniedTypes.stream().map(t -> t.trim().toLowerCase(java.util.Locale.ROOT)).toList();
         sendConcurrency = sendConcurrency == null ? 32 : sendConcurrency;
+        unattachedUploadTtl = unattachedUploadTtl == null ? Duration.ofHours(24) : unattachedUploadTtl;
+        storageQuota = storageQuota == null ? DataSize.ofGigabytes(1) : storageQuota;
+        partialUploadTtl = partialUploadTtl == null ? Duration.ofHours(1) : partialUploadTtl;
+        fileSweepInterval = fileSweepInterval == null ? Duration.ofMinutes(10) : fileSweepInterval;
     }
 }

@@ -41,6 +41,9 @@ import dev.parley.testinfra.TestTokens;
         "parley.messages.membership-wait=5s", // a cold CI JVM is slow; the production 1.5 s is for warm ones
         "parley.messages.typing-timeout=1s",
         "parley.messages.max-file-size=256KB",
+        "parley.messages.storage-quota=1MB",
+        "parley.messages.denied-types=application/x-sh",
+        "parley.messages.file-sweep-interval=1s",
         "spring.webflux.multipart.max-disk-usage-per-part=1MB"})
 @AutoConfigureWebTestClient(timeout = "30s") // a slow first request on a cold, busy CI machine is not a failure
 abstract class MessageServiceIntegrationTest {

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +74,36 @@ class TypingAndMentionsIT extends MessageServiceIntegrationTest {
                 .expectBody().jsonPath("$.error.code").isEqualTo("RATE_LIMITED");
         Caller other = caller("other");
         send(other, Map.of("room_id", room("group", other), "content", "not affected")).expectStatus().isCreated();
+    }
+
+    @Test
+    void theLimitHoldsUnderConcurrency() throws Exception {
+        Caller racer = caller("racer");
+        UUID room = room("group", racer);
+        // 50 sends at once, each retried (with its client_message_id) while the instance is busy (503), as a client
+        // does: exactly the limit (30 in these tests) is admitted, however the sends interleave
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Future<Integer>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                Map<String, Object> body = Map.of("room_id", room, "content", "race " + i,
+                        "client_message_id", UUID.randomUUID().toString());
+                outcomes.add(pool.submit(() -> {
+                    int status;
+                    do {
+                        status = send(racer, body).returnResult(String.class).getStatus().value();
+                    } while (status == 503);
+                    return status;
+                }));
+            }
+            Map<Integer, Long> byStatus = new TreeMap<>();
+            for (Future<Integer> outcome : outcomes) {
+                byStatus.merge(outcome.get(60, TimeUnit.SECONDS), 1L, Long::sum);
+            }
+            assertThat(byStatus).isEqualTo(Map.of(201, 30L, 429, 20L));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -51,7 +51,8 @@ public class FileController {
             ServerHttpRequest request) {
         UUID uploader = UUID.fromString(jwt.getSubject());
         long length = request.getHeaders().getContentLength();
-        return events.windowUntil(PartEvent::isLast)
+        // a declared length over the limit or the quota is refused before a byte of the body is read
+        return files.admit(uploader, length).then(events.windowUntil(PartEvent::isLast)
                 .concatMap(part -> part.switchOnFirst((first, rest) -> {
                     if (first.get() instanceof FilePartEvent file && "file".equals(file.name())) {
                         return files.upload(uploader, file.filename(), file.headers().getContentType(),
@@ -61,18 +62,25 @@ public class FileController {
                 }))
                 .filter(Optional::isPresent).map(Optional::get)
                 .next()
-                .switchIfEmpty(Mono.error(ApiException.validation("file", "A multipart part named file is required")))
+                .switchIfEmpty(Mono.error(ApiException.validation("file", "A multipart part named file is required"))))
                 .map(d -> ApiResponse.ok("File uploaded", d));
     }
 
+    /**
+     * A file, to the uploader or a member of a room where a live message attaches it. Served as a download
+     * ({@code attachment}), but for the image types whose signature the upload matched, which may be shown inline;
+     * never sniffed, and sandboxed should a browser render it anyway.
+     */
     @GetMapping("/{id}")
     public Mono<ResponseEntity<Flux<DataBuffer>>> download(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id) {
         return files.download(UUID.fromString(jwt.getSubject()), id).map(d -> ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(d.file().contentType()))
                 .contentLength(d.file().size())
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                .header(HttpHeaders.CONTENT_DISPOSITION, (FileService.previewed(d.file().contentType())
+                        ? ContentDisposition.inline() : ContentDisposition.attachment())
                         .filename(d.file().filename(), StandardCharsets.UTF_8).build().toString())
                 .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
                 .body(DataBufferUtils.read(d.path(), DefaultDataBufferFactory.sharedInstance, 64 * 1024)));
     }
 }

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -41,8 +43,10 @@ import dev.parley.platform.web.ErrorCodes;
 
 /**
  * Uploads stream to the files directory while the uploader receives {@code upload_progress} events (every 10 %),
- * then {@code upload_complete}. The declared content type must be allowed, and image and PDF uploads must start
- * with their format's signature; anything over the size limit is refused (413) and nothing is kept.
+ * then {@code upload_complete}. Any content type is accepted but those of the deny-list; a file that claims an
+ * image or document format with a signature must start with it. Over the size limit or the uploader's storage
+ * quota is refused (413), before the body is read when its length says so; a refused, failed or abandoned upload
+ * leaves nothing behind ({@link FileSweeper} removes what a crash left, and uploads never attached).
  */
 @Service
 public class FileService {
@@ -68,61 +72,106 @@ public class FileService {
         return "/api/v1/files/" + id;
     }
 
+    /**
+     * Refuses an upload by what is known before its body is read: its length (over the size limit, or what is left
+     * of the uploader's quota). Empty when it may go on.
+     */
+    public Mono<Void> admit(UUID uploader, long requestLength) {
+        long max = props.maxFileSize().toBytes();
+        if (requestLength > max + MULTIPART_OVERHEAD) {
+            return Mono.error(tooLarge());
+        }
+        return files.usedBy(uploader).flatMap(used -> requestLength > 0
+                && used + requestLength - MULTIPART_OVERHEAD > props.storageQuota().toBytes()
+                ? Mono.error(overQuota(used)) : Mono.empty());
+    }
+
     public Mono<FileData> upload(UUID uploader, String originalName, MediaType declared, Flux<DataBuffer> parts,
             long requestLength) {
-        String contentType = declared == null ? "" : (declared.getType() + "/" + declared.getSubtype()).toLowerCase(Locale.ROOT);
-        if (!props.allowedTypes().contains(contentType)) {
-            parts.subscribe(DataBufferUtils::release);
+        String contentType = declared == null ? "application/octet-stream"
+                : (declared.getType() + "/" + declared.getSubtype()).toLowerCase(Locale.ROOT);
+        if (props.deniedTypes().contains(contentType)) {
+            parts.subscribe(DataBufferUtils::release, e -> { });
             return Mono.error(new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
                     "File type not allowed", List.of(new ApiError.FieldError("file",
-                    "Allowed types: " + String.join(", ", props.allowedTypes())))));
+                            "Not allowed: " + String.join(", ", props.deniedTypes())))));
         }
         String filename = sanitize(originalName);
         UUID id = UUID.randomUUID();
         long max = props.maxFileSize().toBytes();
         long total = requestLength > 0 ? requestLength : -1;
         Path dir = props.filesDir();
-        Path partial = dir.resolve(id + ".part");
+        Path partial = dir.resolve(id + PARTIAL);
         AtomicLong written = new AtomicLong();
         AtomicInteger reported = new AtomicInteger();
         AtomicInteger chunks = new AtomicInteger();
 
-        Flux<DataBuffer> content = parts.concatMap(buf -> {
-            if (chunks.getAndIncrement() == 0 && !signatureMatches(contentType, buf)) {
-                DataBufferUtils.release(buf);
-                return Mono.error(ApiException.validation("file", "The content is not a " + contentType + " file"));
-            }
-            long now = written.addAndGet(buf.readableByteCount());
-            if (now > max) {
-                DataBufferUtils.release(buf);
-                return Mono.error(new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE,
-                        "File too large", List.of(new ApiError.FieldError("file",
-                        "At most " + props.maxFileSize().toMegabytes() + " MB"))));
-            }
-            int percent = total > 0 ? (int) Math.min(99, now * 100 / total) : 0;
-            if (percent / 10 > reported.get() / 10) {
-                reported.set(percent);
-                return progress(uploader, id, filename, percent, total, now).thenReturn(buf);
-            }
-            return Mono.just(buf);
+        Mono<FileData> stored = files.usedBy(uploader).flatMap(used -> {
+            long room = props.storageQuota().toBytes() - used;
+            Flux<DataBuffer> content = parts.concatMap(buf -> {
+                if (chunks.getAndIncrement() == 0 && !signatureMatches(contentType, buf)) {
+                    DataBufferUtils.release(buf);
+                    return Mono.error(ApiException.validation("file", "The content is not a " + contentType + " file"));
+                }
+                long now = written.addAndGet(buf.readableByteCount());
+                if (now > max) {
+                    DataBufferUtils.release(buf);
+                    return Mono.error(tooLarge());
+                }
+                if (now > room) {
+                    DataBufferUtils.release(buf);
+                    return Mono.error(overQuota(used));
+                }
+                int percent = total > 0 ? (int) Math.min(99, now * 100 / total) : 0;
+                if (percent / 10 > reported.get() / 10) {
+                    reported.set(percent);
+                    return progress(uploader, id, filename, percent, total, now).thenReturn(buf);
+                }
+                return Mono.just(buf);
+            });
+            return Mono.fromCallable(() -> Files.createDirectories(dir)).subscribeOn(Schedulers.boundedElastic())
+                    .then(DataBufferUtils.write(content, partial))
+                    .then(Mono.fromCallable(() -> Files.move(partial, dir.resolve(id.toString()),
+                            StandardCopyOption.ATOMIC_MOVE)).subscribeOn(Schedulers.boundedElastic()))
+                    .then(Mono.defer(() -> {
+                        Instant at = Times.now(clock);
+                        FileRepository.StoredFile file = new FileRepository.StoredFile(id, uploader, filename,
+                                contentType, written.get(), at);
+                        FileData data = data(file);
+                        return tx.transactional(files.insert(file)
+                                .then(outbox.append(EventTypes.NOTIFICATION_UPLOAD_COMPLETE, uploader, null, uploader,
+                                        new UploadCompleteData(id, data), at)))
+                                .thenReturn(data);
+                    }));
         });
+        // whatever ends the upload but success (a refusal, a fault, the client going away) removes what was
+        // written: the partial file, and the file itself when its row could not be written
+        AtomicBoolean done = new AtomicBoolean();
+        return stored.doOnSuccess(d -> done.set(true))
+                .doFinally(signal -> {
+                    if (!done.get()) {
+                        Schedulers.boundedElastic().schedule(() -> {
+                            deleteQuietly(partial);
+                            deleteQuietly(dir.resolve(id.toString()));
+                        });
+                    }
+                });
+    }
 
-        return Mono.fromCallable(() -> Files.createDirectories(dir)).subscribeOn(Schedulers.boundedElastic())
-                .then(DataBufferUtils.write(content, partial))
-                .then(Mono.fromCallable(() -> Files.move(partial, dir.resolve(id.toString()),
-                        StandardCopyOption.ATOMIC_MOVE)).subscribeOn(Schedulers.boundedElastic()))
-                .then(Mono.defer(() -> {
-                    Instant at = Times.now(clock);
-                    FileRepository.StoredFile stored = new FileRepository.StoredFile(id, uploader, filename, contentType,
-                            written.get(), at);
-                    FileData data = data(stored);
-                    return tx.transactional(files.insert(stored)
-                            .then(outbox.append(EventTypes.NOTIFICATION_UPLOAD_COMPLETE, uploader, null, uploader,
-                                    new UploadCompleteData(id, data), at)))
-                            .thenReturn(data);
-                }))
-                .onErrorResume(e -> Mono.fromRunnable(() -> deleteQuietly(partial))
-                        .subscribeOn(Schedulers.boundedElastic()).then(Mono.error(e)));
+    /** What a multipart body adds to the file it carries (boundaries, part headers), allowed above the limit. */
+    static final long MULTIPART_OVERHEAD = 16 * 1024;
+    /** The suffix of a file being written. */
+    static final String PARTIAL = ".part";
+
+    private ApiException tooLarge() {
+        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, "File too large",
+                List.of(new ApiError.FieldError("file", "At most " + props.maxFileSize().toMegabytes() + " MB")));
+    }
+
+    private ApiException overQuota(long used) {
+        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, "Storage quota exceeded",
+                List.of(new ApiError.FieldError("file", "Your uploads may take at most "
+                        + props.storageQuota().toMegabytes() + " MB; " + used / (1024 * 1024) + " MB are used")));
     }
 
     private Mono<Void> progress(UUID uploader, UUID uploadId, String filename, int percent, long total, long done) {
@@ -130,8 +179,15 @@ public class FileService {
                 new UploadProgressData(uploadId, filename, percent, total, done))).then();
     }
 
+    /** The image types shown inline (as previews): those whose signature an upload must match. */
+    static final Set<String> PREVIEWED = Set.of("image/png", "image/jpeg", "image/gif", "image/webp");
+
+    static boolean previewed(String contentType) {
+        return PREVIEWED.contains(contentType);
+    }
+
     static FileData data(FileRepository.StoredFile f) {
-        String type = f.contentType().startsWith("image/") ? "image" : "file";
+        String type = previewed(f.contentType()) ? "image" : "file";
         return new FileData(f.id(), f.filename(), url(f.id()), type, f.size(), f.contentType());
     }
 
@@ -214,7 +270,7 @@ public class FileService {
         return base.length() > 255 ? base.substring(0, 255) : base;
     }
 
-    private static void deleteQuietly(Path p) {
+    static void deleteQuietly(Path p) {
         try {
             Files.deleteIfExists(p);
         } catch (IOException e) {

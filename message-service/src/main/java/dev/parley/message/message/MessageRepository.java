@@ -155,10 +155,12 @@ public class MessageRepository {
                 .bind("room", roomId).map(r -> r.get("c", Long.class)).one();
     }
 
-    public Mono<Void> recordFileRooms(Collection<UUID> fileIds, UUID roomId) {
-        return Flux.fromIterable(fileIds).concatMap(f -> db.sql(
-                        "INSERT INTO file_rooms (file_id, room_id) VALUES (:f, :r) ON CONFLICT DO NOTHING")
-                .bind("f", f).bind("r", roomId).fetch().rowsUpdated()).then();
+    /** Records which files a message attached: they are served to the room's members while it is live. */
+    public Mono<Void> recordFileMessages(Collection<UUID> fileIds, UUID messageId, UUID roomId) {
+        return Flux.fromIterable(fileIds).concatMap(f -> db.sql("""
+                        INSERT INTO file_messages (file_id, message_id, room_id) VALUES (:f, :m, :r)
+                        ON CONFLICT DO NOTHING""")
+                .bind("f", f).bind("m", messageId).bind("r", roomId).fetch().rowsUpdated()).then();
     }
 
     private Message map(Readable r) {

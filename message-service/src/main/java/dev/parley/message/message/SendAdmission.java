@@ -1,6 +1,5 @@
 package dev.parley.message.message;
 
-import java.time.Instant;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -13,26 +12,22 @@ import dev.parley.platform.security.CurrentUser;
 
 /**
  * Everything a send must know before it writes, in one query (issue #13): the caller's role and the room's type
- * (membership, as of a current projection: {@link RoomAccess#readCurrent}), how many messages the caller sent
- * since the rate limit's window began, counting no further than the limit (the read stays as short as the limit),
- * and the oldest of those, and the caller as an author (the user projection).
+ * (membership, as of a current projection: {@link RoomAccess#readCurrent}) and the caller as an author (the user
+ * projection). The rate limit is not read here but taken atomically afterwards ({@link SendBudget}).
  */
 @Component
 class SendAdmission {
 
     /** What the send is checked against; {@code role} is null when the caller is not a member of a live room. */
-    record Admission(String role, String roomType, long recent, Instant oldestRecent, UserSummary author) {
+    record Admission(String role, String roomType, UserSummary author) {
     }
 
     private static final String SQL = """
-            SELECT mr.role, mr.type, rl.recent, rl.oldest, u.username, u.display_name, u.avatar,
+            SELECT mr.role, mr.type, u.username, u.display_name, u.avatar,
                    %s AS applied
             FROM (SELECT 1) AS one
             LEFT JOIN (SELECT m.role, r.type FROM room_members m JOIN rooms r ON r.id = m.room_id
                        WHERE m.room_id = :room AND m.user_id = :user AND NOT r.deleted) AS mr ON true
-            LEFT JOIN LATERAL (SELECT count(*) AS recent, min(created_at) AS oldest
-                               FROM (SELECT created_at FROM messages WHERE user_id = :user AND created_at > :since
-                                     ORDER BY created_at DESC LIMIT :limit) AS newest) AS rl ON true
             LEFT JOIN users u ON u.id = :user""".formatted(RoomAccess.APPLIED_POSITION);
 
     private final DatabaseClient db;
@@ -43,9 +38,9 @@ class SendAdmission {
         this.access = access;
     }
 
-    Mono<Admission> admit(CurrentUser caller, UUID roomId, Instant since, int limit) {
+    Mono<Admission> admit(CurrentUser caller, UUID roomId) {
         return access.readCurrent(roomId, partition -> db.sql(SQL)
-                .bind("room", roomId).bind("user", caller.id()).bind("since", since).bind("limit", limit)
+                .bind("room", roomId).bind("user", caller.id())
                 .bind("partition", partition)
                 .map(r -> {
                     String username = r.get("username", String.class);
@@ -55,11 +50,9 @@ class SendAdmission {
                             // the token's names until the user projection catches up
                             : new UserSummary(caller.id(), caller.username(),
                                     caller.displayName() == null ? caller.username() : caller.displayName(), null);
-                    Long recent = r.get("recent", Long.class);
                     Long applied = r.get("applied", Long.class);
                     return new RoomAccess.Positioned<>(new Admission(r.get("role", String.class),
-                            r.get("type", String.class), recent == null ? 0 : recent,
-                            r.get("oldest", Instant.class), author), applied == null ? 0 : applied);
+                            r.get("type", String.class), author), applied == null ? 0 : applied);
                 }).one());
     }
 }
