@@ -113,6 +113,25 @@ public final class TestInfra {
         return postgres;
     }
 
+    /**
+     * Terminates every connection to a database but the caller's ({@code pg_terminate_backend}), as an operator's
+     * failover or a crashing PostgreSQL would. Returns how many.
+     */
+    public static int terminateConnections(String database) {
+        Postgres pg = postgres();
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), pg.password());
+             java.sql.PreparedStatement s = c.prepareStatement("""
+                     SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                     WHERE datname = ? AND pid <> pg_backend_pid()""")) {
+            s.setString(1, database);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getInt(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot terminate the connections to " + database, e);
+        }
+    }
+
     /** Creates a fresh, empty database and returns its name. */
     public static String createDatabase(String prefix) {
         Postgres pg = postgres();

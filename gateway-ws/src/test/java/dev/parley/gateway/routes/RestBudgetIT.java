@@ -72,6 +72,11 @@ class RestBudgetIT {
                 }
                 answer(exchange, "{\"success\":true,\"data\":{\"id\":\"f\"}}");
             });
+            // a service that crashes with the request in flight: the connection closes without an answer
+            s.createContext("/api/v1/invites", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.close();
+            });
             s.createContext("/", exchange -> answer(exchange, "{\"success\":true}"));
             s.start();
             return s;
@@ -112,6 +117,16 @@ class RestBudgetIT {
 
         // the other routes keep answering
         client().get().uri("/api/v1/rooms").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void aServiceThatClosesTheConnectionMidRequestOrIsGoneIs503NotA500() {
+        var crashed = client().post().uri("/api/v1/invites/some/accept").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().valueEquals("Retry-After", "1")
+                .expectBody(String.class).returnResult();
+        assertThat(ParleyJson.mapper().readTree(crashed.getResponseBody()).get("error").get("code").asString())
+                .isEqualTo("SERVICE_UNAVAILABLE");
     }
 
     @Test

@@ -22,6 +22,8 @@ import org.springframework.web.server.WebExceptionHandler;
 import org.springframework.beans.TypeMismatchException;
 import reactor.core.publisher.Mono;
 
+import dev.parley.platform.database.DatabaseFaults;
+
 /**
  * Renders every failure of a request as the guide's error envelope, with the right 4xx or 5xx. Runs
  * before Spring Boot's default handler, so that no response leaves without the envelope.
@@ -98,6 +100,11 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
         if (ex instanceof UnsupportedMediaTypeStatusException) {
             return new Mapped(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
                     ApiError.of(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, "Content type not supported", List.of()));
+        }
+        if (DATABASE_ON_CLASSPATH && DatabaseFaults.unavailable(ex)) {
+            // PostgreSQL lost the connection (after the one retry of RetryOnConnectionLoss) or is overloaded
+            return new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of(ErrorCodes.SERVICE_UNAVAILABLE,
+                    "The database is temporarily unavailable, please retry", List.of()));
         }
         if (ex instanceof java.io.IOException || ex.getCause() instanceof java.io.IOException) {
             // a connection to a service refused, reset or closed before its answer (a proxied call): unavailable
@@ -180,6 +187,11 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
         }
         return out.toString().toLowerCase(Locale.ROOT);
     }
+
+    /** The services have R2DBC and Spring's data access exceptions; the gateway has neither. */
+    private static final boolean DATABASE_ON_CLASSPATH =
+            org.springframework.util.ClassUtils.isPresent("io.r2dbc.spi.R2dbcException", null)
+                    && org.springframework.util.ClassUtils.isPresent("org.springframework.dao.DataAccessException", null);
 
     record Mapped(HttpStatusCode status, ApiError body) {
     }

@@ -52,6 +52,20 @@ class ApiErrorMappingTest {
     }
 
     @Test
+    void aDatabaseThatLostItsConnectionOrIsOverloadedIs503() {
+        var terminated = new org.springframework.dao.DataAccessResourceFailureException("executeMany",
+                new io.r2dbc.spi.R2dbcNonTransientResourceException("terminating connection due to administrator "
+                        + "command", "57P01"));
+        assertThat(dev.parley.platform.database.DatabaseFaults.connectionLost(terminated)).isTrue();
+        assertThat(ApiErrorWebExceptionHandler.map(terminated).status().value()).isEqualTo(503);
+        var poolTimeout = new io.r2dbc.spi.R2dbcTimeoutException("Connection acquisition timed out");
+        assertThat(dev.parley.platform.database.DatabaseFaults.connectionLost(poolTimeout)).isFalse();
+        assertThat(ApiErrorWebExceptionHandler.map(poolTimeout).status().value()).isEqualTo(503);
+        var duplicate = new org.springframework.dao.DuplicateKeyException("unique violation");
+        assertThat(dev.parley.platform.database.DatabaseFaults.unavailable(duplicate)).isFalse();
+    }
+
+    @Test
     void fieldNamesAreSnakeCase() {
         assertThat(ApiErrorWebExceptionHandler.snake("displayName")).isEqualTo("display_name");
         assertThat(ApiErrorWebExceptionHandler.snake("maxMembers")).isEqualTo("max_members");
