@@ -39,7 +39,7 @@ class TokenValidationIT extends AuthIntegrationTest {
     /** What another Parley service runs: the JWKS over HTTP. */
     private ReactiveJwtDecoder otherService() {
         return ParleyJwtDecoders.fromJwkSet(new ParleySecurityProperties(
-                "http://localhost:" + port + "/.well-known/jwks.json", "parley-auth", "parley", null, null, null));
+                "http://localhost:" + port + "/.well-known/jwks.json", "parley-auth", "parley", null, null, null, null));
     }
 
     private UUID user() {

@@ -19,10 +19,10 @@ import reactor.core.publisher.Mono;
 
 import dev.parley.auth.AuthProperties;
 import dev.parley.auth.session.SessionService;
-import dev.parley.auth.throttle.ClientAddress;
 import dev.parley.auth.token.TokenIssuer;
 import dev.parley.auth.user.UserResponse;
 import dev.parley.platform.web.ApiResponse;
+import dev.parley.platform.web.TrustedProxies;
 
 @RestController
 @RequestMapping("/api/v1/auth")
@@ -31,8 +31,11 @@ public class AuthController {
     private final AccountService accounts;
     private final SessionService sessions;
     private final AuthProperties props;
+    private final TrustedProxies proxies;
 
-    public AuthController(AccountService accounts, SessionService sessions, AuthProperties props) {
+    public AuthController(AccountService accounts, SessionService sessions, AuthProperties props,
+            TrustedProxies proxies) {
+        this.proxies = proxies;
         this.accounts = accounts;
         this.sessions = sessions;
         this.props = props;
@@ -47,7 +50,7 @@ public class AuthController {
     @PostMapping("/login")
     public Mono<ApiResponse<LoginResponse>> login(@Valid @RequestBody LoginRequest request, ServerHttpRequest http,
             ServerHttpResponse response) {
-        return accounts.login(request, ClientAddress.of(http)).map(body -> {
+        return accounts.login(request, proxies.clientAddress(http)).map(body -> {
             RefreshCookie.set(response, body.refreshToken(), props.refreshTokenTtl());
             return ApiResponse.ok("Login successful", body);
         });

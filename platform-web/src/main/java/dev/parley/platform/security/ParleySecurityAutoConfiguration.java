@@ -23,6 +23,7 @@ import dev.parley.platform.web.ApiError;
 import dev.parley.platform.web.ErrorCodes;
 import dev.parley.platform.web.ErrorResponseWriter;
 import dev.parley.platform.web.ParleyWebAutoConfiguration;
+import dev.parley.platform.web.TrustedProxies;
 
 /**
  * Resource-server security for every Parley HTTP service: stateless, bearer JWT validated against the
@@ -42,6 +43,13 @@ public class ParleySecurityAutoConfiguration {
     }
 
     /** The ended sessions, filled from {@code session.revocation} ({@link SessionRevocationAutoConfiguration}). */
+    /** Whose {@code X-Forwarded-For} is believed ({@code parley.security.trusted-proxies}). */
+    @Bean
+    @ConditionalOnMissingBean
+    TrustedProxies trustedProxies(ParleySecurityProperties props) {
+        return new TrustedProxies(props.trustedProxies());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     RevokedSessions revokedSessions() {

@@ -17,10 +17,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param accessTokenTtl how long an access token lives: auth-service issues them for this long, and every service
  *                    refuses a token whose {@code exp - iat} is longer (so a stolen signing key's tokens, or a
  *                    misconfigured issuer's, cannot outlive a revocation, which is kept this long)
+ * @param trustedProxies addresses or CIDR ranges of the proxies whose {@code X-Forwarded-For} is believed: for the
+ *                    gateway the ingress in front of it (none by default: the gateway is the edge), for a service
+ *                    the gateway (loopback by default, as in the local stack)
  */
 @ConfigurationProperties("parley.security")
 public record ParleySecurityProperties(String jwkSetUri, String issuer, String audience, List<String> publicPaths,
-        List<String> opaqueTokenPaths, Duration accessTokenTtl) {
+        List<String> opaqueTokenPaths, Duration accessTokenTtl, List<String> trustedProxies) {
 
     public static final String TOKEN_TYPE = "at+jwt";
 
@@ -31,5 +34,6 @@ public record ParleySecurityProperties(String jwkSetUri, String issuer, String a
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
         opaqueTokenPaths = opaqueTokenPaths == null ? List.of() : List.copyOf(opaqueTokenPaths);
         accessTokenTtl = accessTokenTtl == null ? Duration.ofMinutes(15) : accessTokenTtl;
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
     }
 }
