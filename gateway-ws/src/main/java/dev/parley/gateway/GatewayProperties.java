@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxFrameBytes  largest client frame accepted
  * @param outboundBuffer frames queued for one socket before it is closed as too slow
  * @param idleTimeout    a socket silent for longer is closed (clients send {@code ping})
+ * @param maxSocketsPerUser authenticated sockets one user may hold on one gateway instance; one more is closed
+ *                       1008 "Too many connections"
  * @param framesPerSecond client frames allowed per second per socket (bursts up to twice that)
  * @param typingTimeout  how long a typing start over a socket holds without renewal
  * @param adminUserIds   users who may publish system broadcasts
@@ -27,7 +29,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record GatewayProperties(List<String> allowedOrigins, Duration authTimeout, Integer maxFrameBytes,
         Integer outboundBuffer, Duration idleTimeout, Integer framesPerSecond, Duration typingTimeout,
         List<String> adminUserIds, Duration shutdownGrace, String instanceId, Duration heartbeatInterval,
-        Duration firstFrameWait, Integer presenceRoomLimit) {
+        Duration firstFrameWait, Integer presenceRoomLimit, Integer maxSocketsPerUser) {
 
     public GatewayProperties {
         allowedOrigins = allowedOrigins == null ? List.of("http://localhost:*") : List.copyOf(allowedOrigins);
@@ -43,5 +45,6 @@ public record GatewayProperties(List<String> allowedOrigins, Duration authTimeou
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(10) : heartbeatInterval;
         firstFrameWait = firstFrameWait == null ? Duration.ofSeconds(1) : firstFrameWait;
         presenceRoomLimit = presenceRoomLimit == null ? 50 : presenceRoomLimit;
+        maxSocketsPerUser = maxSocketsPerUser == null ? 20 : maxSocketsPerUser;
     }
 }

@@ -15,7 +15,8 @@ import dev.parley.testinfra.WsTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "parley.gateway.idle-timeout=2s",
         "parley.gateway.frames-per-second=5",
-        "parley.gateway.max-frame-bytes=1024"})
+        "parley.gateway.max-frame-bytes=1024",
+        "parley.gateway.max-sockets-per-user=3"})
 class LimitsIT extends GatewayIntegrationTest {
 
     @Test
@@ -24,6 +25,34 @@ class LimitsIT extends GatewayIntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.closeCode() != null);
             assertThat(ws.closeCode()).isEqualTo(1000);
             assertThat(ws.closeReason()).isEqualTo("Idle timeout");
+        }
+    }
+
+    @Test
+    void aUserHoldsAtMostMaxSocketsPerUser() {
+        User many = user("many");
+        WsTestClient first = connect(many);
+        try (WsTestClient second = connect(many); WsTestClient third = connect(many);
+                WsTestClient fourth = WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + many.token())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> fourth.closeCode() != null);
+            assertThat(fourth.closeCode()).isEqualTo(1008);
+            assertThat(fourth.closeReason()).isEqualTo("Too many connections");
+            assertThat(second.isOpen()).isTrue();
+            // another user is not affected, and a place freed is a place again
+            try (WsTestClient other = connect(user("other"))) {
+                assertThat(other.framesOfType("auth_response").get(0).get("success").asBoolean()).isTrue();
+            }
+            first.close();
+            // until the gateway has seen the first one go (a refused attempt's socket is closed under it)
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                try (WsTestClient again = WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + many.token())) {
+                    again.send(Map.of("type", "auth", "token", many.token()));
+                    await().atMost(Duration.ofSeconds(5)).until(() -> !again.framesOfType("auth_response").isEmpty()
+                            || again.closeCode() != null);
+                    return again.closeCode() == null
+                            && again.framesOfType("auth_response").get(0).get("success").asBoolean();
+                }
+            });
         }
     }
 

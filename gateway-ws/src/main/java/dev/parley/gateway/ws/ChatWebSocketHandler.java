@@ -46,6 +46,14 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
     static final CloseStatus AUTH_FAILED = CloseStatus.POLICY_VIOLATION.withReason("Authentication failed");
+    static final CloseStatus TOO_MANY_SOCKETS = CloseStatus.POLICY_VIOLATION.withReason("Too many connections");
+
+    /** The user holds {@code max-sockets-per-user} sockets on this instance already. */
+    static final class TooManySockets extends RuntimeException {
+        TooManySockets() {
+            super("too many sockets", null, false, false);
+        }
+    }
     static final CloseStatus AUTH_TIMEOUT = CloseStatus.POLICY_VIOLATION.withReason("Authentication timeout");
     static final CloseStatus RATE_LIMITED = CloseStatus.POLICY_VIOLATION.withReason("Rate limit exceeded");
     static final CloseStatus IDLE = CloseStatus.NORMAL.withReason("Idle timeout");
@@ -100,7 +108,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
             hold(conn);
         }
         Mono<Void> preAuth = queryToken == null || queryToken.isBlank() ? Mono.empty()
-                : authenticate(conn, queryToken).onErrorResume(e -> Mono.empty()).then();
+                : authenticate(conn, queryToken).onErrorResume(e -> e instanceof TooManySockets
+                        ? conn.session().close(TOO_MANY_SOCKETS).then(Mono.empty()) : Mono.empty()).then();
         // the auth deadline and the idle checks are input events too, so that every close the server decides
         // happens in the same chain, while the socket is still read (a close outside it can lose its status)
         long idleNanos = props.idleTimeout().toNanos();
@@ -174,6 +183,9 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                         jwt.getClaimAsString(CurrentUser.CLAIM_DISPLAY_NAME), token, session, jwt.getExpiresAt());
                 return user;
             }
+            if (registry.connectionsOf(user) >= props.maxSocketsPerUser()) {
+                throw new TooManySockets();
+            }
             if (conn.isAuthenticated() && registry.unregister(conn)) {
                 presence(conn.userId(), false);
             }
@@ -234,6 +246,8 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         return authenticate(conn, frame.get("token").asString())
                 .flatMap(user -> reply(conn, frames.authResponse(true, "Authentication successful", user))
                         .then(parsed == null ? Mono.empty() : onResume(conn, resumeRooms, true)))
+                .onErrorResume(TooManySockets.class, e -> reply(conn, frames.authResponse(false,
+                        "Too many open connections for this user", null)).then(conn.session().close(TOO_MANY_SOCKETS)))
                 .onErrorResume(e -> {
                     log.debug("socket {} failed to authenticate: {}", conn.id(), e.toString());
                     return reply(conn, frames.authResponse(false, "Invalid or expired token", null))
