@@ -28,5 +28,5 @@ ENV PORT=8080 \
 USER 10001:10001
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=90s --retries=5 \
-    CMD curl -fsS "http://localhost:${PORT}/actuator/health/liveness" > /dev/null || exit 1
+    CMD curl -fsS "http://localhost:${PORT}/livez" > /dev/null || exit 1
 ENTRYPOINT ["java", "org.springframework.boot.loader.launch.JarLauncher"]

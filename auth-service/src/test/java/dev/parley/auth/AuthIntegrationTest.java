@@ -34,6 +34,7 @@ import dev.parley.testinfra.TestInfra;
         "parley.auth.throttle.account-limit=3",
         "parley.auth.throttle.address-limit=8",
         "parley.auth.throttle.base-lockout=30s",
+        "parley.auth.throttle.signup-address-limit=4",
         "parley.auth.presence.expiry=3s",
         "parley.auth.presence.sweep-interval=1s"})
 @AutoConfigureWebTestClient(timeout = "30s") // a slow first request on a cold, busy CI machine is not a failure
@@ -84,7 +85,13 @@ abstract class AuthIntegrationTest {
     }
 
     String register(String username, String password) {
+        return register(username, password, someAddress());
+    }
+
+    /** Signs up from a client address (as the gateway forwards it; sign-ups are limited per address). */
+    String register(String username, String password, String address) {
         return http.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Forwarded-For", address)
                 .bodyValue(Map.of("username", username, "email", username + "@example.com", "password", password,
                         "display_name", "Name of " + username))
                 .exchange().expectStatus().isCreated()

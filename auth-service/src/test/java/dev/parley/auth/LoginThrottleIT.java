@@ -2,7 +2,10 @@ package dev.parley.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 
 import dev.parley.testinfra.JsonSchemas;
 
@@ -53,5 +56,21 @@ class LoginThrottleIT extends AuthIntegrationTest {
         login(username, "wrongPassword3", address).expectStatus().isUnauthorized();
         login(username, "wrongPassword4", address).expectStatus().isUnauthorized();
         login(username, "securePassword123", address).expectStatus().isOk();
+    }
+
+    @Test
+    void signUpsFromOneAddressAreLimitedBeforeAnyPasswordIsHashed() {
+        String crowded = someAddress();
+        for (int i = 0; i < 4; i++) { // the limit in these tests
+            register(unique("bulk"), "securePassword123", crowded);
+        }
+        http.post().uri("/api/v1/auth/register").contentType(MediaType.APPLICATION_JSON)
+                .header("X-Forwarded-For", crowded)
+                .bodyValue(Map.of("username", unique("bulk"), "email", unique("bulk") + "@example.com",
+                        "password", "securePassword123", "display_name", "Bulk"))
+                .exchange().expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.error.code").isEqualTo("RATE_LIMITED");
+        register(unique("elsewhere"), "securePassword123", someAddress()); // another address is not affected
     }
 }

@@ -39,6 +39,7 @@ public final class Benchmark {
                     freePort(), freePort(), freePort(), freePort(), freePort(), null, null));
             // the benchmark is the load: the per-user send rate limit would measure itself
             stack.withEnvironment(Service.MESSAGE, Map.of("MESSAGE_SEND_LIMIT", "0"));
+            stack.withEnvironment(Service.ROOM, Map.of("ROOM_CREATE_LIMIT", "0"));
             // sign-ups prepare the scenarios and are not measured: bcrypt at cost 12 would take most of the run
             stack.withEnvironment(Service.AUTH, Map.of("BCRYPT_STRENGTH", "4"));
             try {

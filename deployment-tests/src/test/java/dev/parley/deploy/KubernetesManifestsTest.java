@@ -31,9 +31,14 @@ class KubernetesManifestsTest {
             Map<String, Object> pod = at(d, "spec", "template", "spec");
             Map<String, Object> c = at(pod, "containers", 0);
             String n = name(d);
-            assertThat((Object) at(c, "startupProbe", "httpGet", "path")).as(n).isEqualTo("/actuator/health/liveness");
-            assertThat((Object) at(c, "livenessProbe", "httpGet", "path")).as(n).isEqualTo("/actuator/health/liveness");
-            assertThat((Object) at(c, "readinessProbe", "httpGet", "path")).as(n).isEqualTo("/actuator/health/readiness");
+            assertThat((Object) at(c, "startupProbe", "httpGet", "path")).as(n).isEqualTo("/livez");
+            assertThat((Object) at(c, "livenessProbe", "httpGet", "path")).as(n).isEqualTo("/livez");
+            assertThat((Object) at(c, "readinessProbe", "httpGet", "path")).as(n).isEqualTo("/readyz");
+            // metrics are scraped from the management port, which no Service exposes (issue #14)
+            assertThat((Object) at(d, "spec", "template", "metadata", "annotations", "prometheus.io/port")).as(n)
+                    .isEqualTo("9090");
+            assertThat((List<Map<String, Object>>) at(c, "ports")).as(n)
+                    .anySatisfy(p -> assertThat(p).containsEntry("name", "management").containsEntry("containerPort", 9090));
             for (String kind : List.of("requests", "limits")) {
                 assertThat((Object) at(c, "resources", kind, "memory")).as(n + " " + kind).isNotNull();
                 assertThat((Object) at(c, "resources", kind, "cpu")).as(n + " " + kind).isNotNull();

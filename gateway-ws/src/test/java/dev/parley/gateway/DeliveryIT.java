@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -33,6 +34,8 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Autowired
     WebTestClient http;
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void typingSentOverASocketReachesTheRoomsOtherMembers() {
@@ -298,7 +301,14 @@ class DeliveryIT extends GatewayIntegrationTest {
             ws.send(Map.of("type", "ping"));
             messageEvent(room, ann, "measured");
             await().atMost(Duration.ofSeconds(10)).until(() -> !ws.framesOfType("message").isEmpty());
-            String metrics = http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+            // not on the public port (issue #14): on the management port, which only the cluster reaches
+            http.get().uri("/actuator/prometheus").exchange().expectStatus().isNotFound();
+            http.get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+            // readiness answers (DOWN here: this test runs no services behind the routes)
+            http.get().uri("/readyz").exchange().expectStatus().value(s -> assertThat(s).isIn(200, 503));
+            http.get().uri("/livez").exchange().expectStatus().isOk();
+            String metrics = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build()
+                    .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
                     .expectBody(String.class).returnResult().getResponseBody();
             assertThat(metrics).contains("parley_ws_connections", "parley_ws_frames_in_total{type=\"ping\"",
                     "parley_ws_frames_out_total{type=\"message\"", "parley_ws_delivery_latency_seconds",

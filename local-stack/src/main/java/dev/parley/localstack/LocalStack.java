@@ -303,7 +303,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void awaitHealthy(String name, int port, Process p) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI health = URI.create("http://localhost:" + port + "/actuator/health");
+        URI health = URI.create("http://localhost:" + port + "/readyz");
         long deadline = System.nanoTime() + SERVICE_START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (p != null && !p.isAlive()) {
@@ -338,6 +338,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("KAFKA_TOPIC_PARTITIONS", "3");
         env.put("JWK_SET_URI", "http://localhost:" + config.authPort() + "/.well-known/jwks.json");
+        // the actuator's own port: any free one (two stacks, or two gateways, run side by side); the stack waits on
+        // /readyz of the public port
+        env.put("MANAGEMENT_PORT", "0");
         if (s.database() != null) {
             env.put("DB_HOST", dbHost);
             env.put("DB_PORT", Integer.toString(dbPort));
@@ -347,6 +350,9 @@ public final class LocalStack implements AutoCloseable {
         }
         if (s == Service.AUTH) {
             env.put("AUTH_KEYS_DIR", config.dataDir().resolve("keys").toString());
+            // on a developer's machine every user signs up from one address (loopback): production's 10 per hour
+            // would stop a frontend's second afternoon; SIGNUP_ADDRESS_LIMIT in the environment still wins
+            env.put("SIGNUP_ADDRESS_LIMIT", System.getenv().getOrDefault("SIGNUP_ADDRESS_LIMIT", "1000"));
         }
         if (s == Service.MESSAGE) {
             env.put("FILES_DIR", config.dataDir().resolve("files").toString());

@@ -42,6 +42,22 @@ class RoomRulesIT extends RoomServiceIntegrationTest {
     }
 
     @Test
+    void aUserCreatesAtMostTheLimitOfRoomsPerWindow() {
+        Caller busy = caller("busy");
+        // 30 per hour by default, taken atomically: 40 attempts at once admit exactly 30
+        java.util.List<Integer> statuses = java.util.stream.IntStream.range(0, 40).parallel()
+                .mapToObj(i -> post(busy, "/api/v1/rooms", Map.of("name", "Room " + i, "type", "group"))
+                        .returnResult(String.class).getStatus().value())
+                .toList();
+        assertThat(statuses.stream().filter(s -> s == 201).count()).isEqualTo(30);
+        assertThat(statuses.stream().filter(s -> s == 429).count()).isEqualTo(10);
+        post(busy, "/api/v1/rooms", Map.of("name", "One more", "type", "group")).expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectBody().jsonPath("$.error.code").isEqualTo("RATE_LIMITED");
+        privateRoom(caller("calm")); // nobody else is affected
+    }
+
+    @Test
     void onlyTheOwnerDeletesAndNonMembersDoNotEvenSeeAPrivateRoom() {
         Caller owner = caller("owner");
         Caller admin = caller("admin");

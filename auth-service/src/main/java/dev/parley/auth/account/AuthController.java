@@ -19,6 +19,7 @@ import reactor.core.publisher.Mono;
 
 import dev.parley.auth.AuthProperties;
 import dev.parley.auth.session.SessionService;
+import dev.parley.auth.throttle.SignupThrottle;
 import dev.parley.auth.token.TokenIssuer;
 import dev.parley.auth.user.UserResponse;
 import dev.parley.platform.web.ApiResponse;
@@ -32,10 +33,12 @@ public class AuthController {
     private final SessionService sessions;
     private final AuthProperties props;
     private final TrustedProxies proxies;
+    private final SignupThrottle signups;
 
     public AuthController(AccountService accounts, SessionService sessions, AuthProperties props,
-            TrustedProxies proxies) {
+            TrustedProxies proxies, SignupThrottle signups) {
         this.proxies = proxies;
+        this.signups = signups;
         this.accounts = accounts;
         this.sessions = sessions;
         this.props = props;
@@ -43,8 +46,10 @@ public class AuthController {
 
     @PostMapping("/register")
     @ResponseStatus(HttpStatus.CREATED)
-    public Mono<ApiResponse<UserResponse>> register(@Valid @RequestBody RegisterRequest request) {
-        return accounts.register(request).map(user -> ApiResponse.ok("User registered successfully", user));
+    public Mono<ApiResponse<UserResponse>> register(@Valid @RequestBody RegisterRequest request,
+            ServerHttpRequest http) {
+        // counted before the password is hashed: bcrypt is what a flood of sign-ups would spend
+        return signups.admit(proxies.clientAddress(http)).then(accounts.register(request)).map(user -> ApiResponse.ok("User registered successfully", user));
     }
 
     @PostMapping("/login")

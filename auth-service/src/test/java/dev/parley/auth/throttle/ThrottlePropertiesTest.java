@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ThrottlePropertiesTest {
 
     private final ThrottleProperties props = new ThrottleProperties(5, 30, Duration.ofMinutes(15),
-            Duration.ofMinutes(1), Duration.ofMinutes(15));
+            Duration.ofMinutes(1), Duration.ofMinutes(15), 10, Duration.ofHours(1));
 
     @Test
     void lockoutsDoubleAndStopAtTheMaximumSoNoAccountIsLockedForever() {
@@ -22,7 +22,7 @@ class ThrottlePropertiesTest {
 
     @Test
     void defaultsAreSensible() {
-        ThrottleProperties d = new ThrottleProperties(null, null, null, null, null);
+        ThrottleProperties d = new ThrottleProperties(null, null, null, null, null, null, null);
         assertThat(d.accountLimit()).isEqualTo(5);
         assertThat(d.maxLockout()).isEqualTo(Duration.ofMinutes(15));
     }

@@ -22,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The gateway's readiness waits, once, for the services its routes lead to: at start it asks each route's
- * service for its readiness ({@code /actuator/health/readiness}) every second until every one has said UP, and
+ * service for its readiness ({@code /readyz}, on its public port) every second until every one has said UP, and
  * only then reports UP (health component {@code routes}, in the readiness group). After that it stays UP: a
  * service that goes down later makes its own routes answer {@code 503} with {@code Retry-After}, while the gateway
  * keeps serving the others and every open socket. Taking every gateway out of the load balancer because one
@@ -42,7 +42,7 @@ class RouteReadiness implements HealthIndicator, SmartLifecycle {
     private volatile Disposable probing;
 
     RouteReadiness(RouteLocator routes,
-            @Value("${parley.gateway.route-readiness-path:/actuator/health/readiness}") String readinessPath,
+            @Value("${parley.gateway.route-readiness-path:/readyz}") String readinessPath,
             @Value("${parley.gateway.route-readiness-interval:1s}") Duration interval) {
         this.routes = routes;
         this.http = WebClient.create();

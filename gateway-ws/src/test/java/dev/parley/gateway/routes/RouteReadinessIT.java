@@ -49,7 +49,7 @@ class RouteReadinessIT {
         assertThat(readiness.services()).extracting(Object::toString).containsExactly("http://localhost:" + servicePort);
 
         service = HttpServer.create(new InetSocketAddress("localhost", servicePort), 0);
-        service.createContext("/actuator/health/readiness", exchange -> {
+        service.createContext("/readyz", exchange -> {
             byte[] body = "{\"status\":\"UP\"}".getBytes();
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);

@@ -37,6 +37,7 @@ import dev.parley.message.membership.RoomAccess;
 import dev.parley.message.reaction.ReactionRepository;
 import dev.parley.message.stream.RoomStream;
 import dev.parley.message.user.AuthorDirectory;
+import dev.parley.platform.database.RateWindow;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiError;
@@ -190,11 +191,9 @@ public class MessageService {
         Instant now = Times.now(clock);
         return budget.take(caller.id(), now, props.sendWindow(), props.sendLimit())
                 .flatMap(taken -> taken ? Mono.<Void>empty()
-                        : budget.freesAt(caller.id(), now, props.sendWindow()).flatMap(free -> {
-                            long seconds = Math.max(1, (Duration.between(now, free).toMillis() + 999) / 1000);
-                            return Mono.error(ApiException.tooManyRequests("You are sending messages too fast",
-                                    seconds));
-                        }));
+                        : budget.freesAt(caller.id(), now, props.sendWindow()).flatMap(free -> Mono.error(
+                                ApiException.tooManyRequests("You are sending messages too fast",
+                                        RateWindow.retryAfterSeconds(now, free)))));
     }
 
     /** Edits a live message's content (its author only); sets {@code edited_at}. */

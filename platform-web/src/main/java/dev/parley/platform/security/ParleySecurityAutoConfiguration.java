@@ -101,9 +101,11 @@ public class ParleySecurityAutoConfiguration {
             ReactiveJwtDecoder decoder, ServerAuthenticationEntryPoint entryPoint,
             ServerAccessDeniedHandler deniedHandler) {
         List<String> open = new ArrayList<>(props.publicPaths());
-        open.add("/actuator/health/**");
-        open.add("/actuator/health");
-        open.add("/actuator/info");
+        // the probes on the public port; the actuator itself is on the management port, which only the cluster
+        // reaches (Prometheus scrapes it without a token)
+        open.add("/livez");
+        open.add("/readyz");
+        open.add("/actuator/**");
         open.addAll(props.opaqueTokenPaths());
         ServerWebExchangeMatcher opaque = props.opaqueTokenPaths().isEmpty()
                 ? exchange -> ServerWebExchangeMatcher.MatchResult.notMatch()

@@ -1,6 +1,7 @@
 package dev.parley.room.room;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,8 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
@@ -18,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import dev.parley.events.Times;
 import dev.parley.events.data.MemberData;
 import dev.parley.events.data.MemberUser;
+import dev.parley.platform.database.RateWindow;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiError;
 import dev.parley.platform.web.TextRules;
@@ -47,8 +51,17 @@ public class RoomService {
     private final TransactionalOperator tx;
     private final Clock clock;
 
+    private final RateWindow creations;
+    private final int createLimit;
+    private final Duration createWindow;
+
     public RoomService(RoomRepository rooms, MemberRepository members, InviteRepository invites, UserDirectory users,
-            RoomAccess access, RoomEvents events, TransactionalOperator tx, Clock clock) {
+            RoomAccess access, RoomEvents events, TransactionalOperator tx, Clock clock, DatabaseClient db,
+            @Value("${parley.rooms.create-limit:30}") int createLimit,
+            @Value("${parley.rooms.create-window:1h}") Duration createWindow) {
+        this.creations = new RateWindow(db, "room_create_budget", "user_id");
+        this.createLimit = createLimit;
+        this.createWindow = createWindow;
         this.rooms = rooms;
         this.members = members;
         this.invites = invites;
@@ -70,6 +83,17 @@ public class RoomService {
         }
         boolean isPublic = req.isPublic() != null ? req.isPublic() : "public".equals(type);
         Instant now = Times.now(clock);
+        return createLimit <= 0 ? created(caller, req, type, isPublic, now)
+                : creations.take(caller.id(), now, createWindow, createLimit).flatMap(taken -> taken
+                        ? created(caller, req, type, isPublic, now)
+                        : creations.freesAt(caller.id(), now, createWindow).flatMap(free -> Mono.error(
+                                ApiException.tooManyRequests("You are creating rooms too fast",
+                                        RateWindow.retryAfterSeconds(now, free)))));
+    }
+
+    /** At most {@code parley.rooms.create-limit} rooms per user in any {@code create-window} (0: no limit). */
+    private Mono<RoomResponse> created(CurrentUser caller, CreateRoomRequest req, String type, boolean isPublic,
+            Instant now) {
         Room room = new Room(UUID.randomUUID(), req.name().trim(), req.description(), type, req.avatar(), isPublic,
                 req.maxMembers() == null ? DEFAULT_MAX_MEMBERS : req.maxMembers(), caller.id(), now, now);
         Mono<RoomResponse> write = users.describe(caller).flatMap(profile -> rooms.insert(room)
