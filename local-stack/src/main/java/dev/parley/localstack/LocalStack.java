@@ -354,6 +354,11 @@ public final class LocalStack implements AutoCloseable {
             // would stop a frontend's second afternoon; SIGNUP_ADDRESS_LIMIT in the environment still wins
             env.put("SIGNUP_ADDRESS_LIMIT", System.getenv().getOrDefault("SIGNUP_ADDRESS_LIMIT", "1000"));
         }
+        if (s == Service.ROOM) {
+            // a developer (and the system tests: ChatFlowIT creates 200 rooms) creates rooms by the dozen; production's
+            // 30 per hour still applies wherever ROOM_CREATE_LIMIT is not set this way
+            env.put("ROOM_CREATE_LIMIT", System.getenv().getOrDefault("ROOM_CREATE_LIMIT", "1000"));
+        }
         if (s == Service.MESSAGE) {
             env.put("FILES_DIR", config.dataDir().resolve("files").toString());
         }
