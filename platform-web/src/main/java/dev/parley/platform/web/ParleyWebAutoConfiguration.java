@@ -1,11 +1,14 @@
 package dev.parley.platform.web;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,6 +50,15 @@ public class ParleyWebAutoConfiguration {
     @Bean
     org.springframework.web.server.WebFilter parleyRequestTextFilter(ErrorResponseWriter writer) {
         return new RequestTextFilter(writer);
+    }
+
+    /** How slowly a client may send a request (issue #14), on every service and the gateway. */
+    @Bean
+    NettyServerCustomizer parleySlowClients(@Value("${parley.http.head-timeout:20s}") Duration headTimeout,
+            @Value("${parley.http.read-timeout:30s}") Duration readTimeout,
+            @Value("${parley.http.request-timeout:2m}") Duration requestTimeout,
+            @Value("${parley.http.idle-timeout:60s}") Duration idleTimeout) {
+        return new SlowClients(headTimeout, readTimeout, requestTimeout, idleTimeout).customizer();
     }
 
     @Bean
