@@ -115,7 +115,9 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         long idleNanos = props.idleTimeout().toNanos();
         Flux<Object> events = Flux.merge(
                 session.receive().map(WebSocketMessage::getPayloadAsText),
-                Mono.delay(props.authTimeout()).thenReturn(AUTH_DEADLINE),
+                // cut at the close, as the idle checks are: else a closed socket's input ends only at the deadline,
+                // and the user holds the socket (against WS_MAX_SOCKETS_PER_USER) for that long
+                Mono.delay(props.authTimeout()).thenReturn(AUTH_DEADLINE).takeUntilOther(session.closeStatus()),
                 Flux.interval(props.idleTimeout().dividedBy(4)).map(t -> IDLE_CHECK)
                         .takeUntilOther(session.closeStatus()));
 
