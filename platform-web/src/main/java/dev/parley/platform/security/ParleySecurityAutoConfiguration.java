@@ -69,6 +69,18 @@ public class ParleySecurityAutoConfiguration {
     static final long VERIFIED_TOKENS = 10_000;
     static final java.time.Duration VERIFIED_TOKEN_AGE = java.time.Duration.ofMinutes(5);
 
+    /**
+     * What the firewall refuses (an encoded NUL, slash or dot segment in a path...) is a 400 in the error envelope,
+     * not an empty body (the security suite found them).
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler parleyExchangeRejectedHandler(
+            ErrorResponseWriter writer) {
+        return (exchange, rejected) -> writer.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
+                ApiError.of(ErrorCodes.VALIDATION_ERROR, "The request path or a header is not allowed", List.of()));
+    }
+
     @Bean
     ServerAuthenticationEntryPoint parleyAuthenticationEntryPoint(ErrorResponseWriter writer) {
         return (exchange, ex) -> {
