@@ -46,8 +46,8 @@ final class Client {
         }
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            // preparing a scenario on a busy stack: a 503 is retried after its Retry-After, as a client would
-            for (int attempt = 1; r.statusCode() == 503 && attempt <= 10; attempt++) {
+            // preparing a scenario on a busy stack: a 503 or 504 is retried after its Retry-After, as a client would
+            for (int attempt = 1; (r.statusCode() == 503 || r.statusCode() == 504) && attempt <= 10; attempt++) {
                 Thread.sleep(1000L * Long.parseLong(r.headers().firstValue("Retry-After").orElse("1")));
                 r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             }

@@ -26,7 +26,7 @@ import dev.parley.testinfra.TestTokens;
 
 /**
  * No REST call through the gateway waits past its time budget: a service that does not answer in time gives
- * the client 503 with {@code Retry-After} and the error envelope; file transfers have a budget of their own.
+ * the client 504 with {@code Retry-After} and the error envelope (a service that is gone or closes mid-request, 503); file transfers have a budget of their own.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.cloud.gateway.server.webflux.httpclient.response-timeout=500ms",
@@ -105,10 +105,10 @@ class RestBudgetIT {
     }
 
     @Test
-    void aServiceThatDoesNotAnswerWithinTheBudgetIsA503WithRetryAfter() {
+    void aServiceThatDoesNotAnswerWithinTheBudgetIsA504WithRetryAfter() {
         var result = client().post().uri("/api/v1/messages").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"room_id\":\"x\",\"content\":\"hi\"}").exchange()
-                .expectStatus().isEqualTo(503)
+                .expectStatus().isEqualTo(504)
                 .expectHeader().valueEquals("Retry-After", "1")
                 .expectBody(String.class).returnResult();
         JsonNode body = ParleyJson.mapper().readTree(result.getResponseBody());

@@ -49,13 +49,14 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
         if (ex instanceof ApiException api) {
             api.headers().forEach((k, v) -> exchange.getResponse().getHeaders().set(k, v));
         }
-        if (mapped.status().value() == 503 && !exchange.getResponse().getHeaders().containsHeader("Retry-After")) {
+        boolean retryLater = mapped.status().value() == 503 || mapped.status().value() == 504;
+        if (retryLater && !exchange.getResponse().getHeaders().containsHeader("Retry-After")) {
             exchange.getResponse().getHeaders().set("Retry-After", "1"); // an infrastructure fault: retry soon
         }
-        if (mapped.status().value() == 503) {
+        if (retryLater) {
             // an expected answer under overload or while a dependency is away: one line, not a stack per request
-            log.warn("{} {} answered 503: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
-                    ex.toString());
+            log.warn("{} {} answered {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    mapped.status().value(), ex.toString());
         } else if (mapped.status().is5xxServerError()) {
             log.error("{} {} failed", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
         }
@@ -112,8 +113,9 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
                     "The service is temporarily unavailable, please retry", List.of()));
         }
         if (ex instanceof ResponseStatusException rse && rse.getStatusCode().value() == 504) {
-            // a proxied service did not answer within the gateway's time budget: unavailable for now, retry
-            return new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of(ErrorCodes.SERVICE_UNAVAILABLE,
+            // a proxied service did not answer within the gateway's time budget (issue #14: a timeout is a 504,
+            // with Retry-After and the same code as a 503, so that a client retries both alike)
+            return new Mapped(HttpStatus.GATEWAY_TIMEOUT, ApiError.of(ErrorCodes.SERVICE_UNAVAILABLE,
                     "The service did not answer in time, please retry", List.of()));
         }
         if (ex instanceof ResponseStatusException rse) {

@@ -32,14 +32,14 @@ class ApiErrorMappingTest {
     }
 
     @Test
-    void aConnectionClosedBeforeItsAnswerAndAnAnswerPastTheBudgetAre503() {
+    void aConnectionClosedBeforeItsAnswerIs503AndAnAnswerPastTheBudget504() {
         // what the gateway's HTTP client raises when a service closes the connection mid-request
         // (reactor-netty's PrematureCloseException is an IOException) and when the route's budget runs out
         assertThat(ApiErrorWebExceptionHandler.map(new java.io.IOException("Connection has been closed BEFORE "
                 + "response, while sending request body")).status().value()).isEqualTo(503);
         var late = ApiErrorWebExceptionHandler.map(new ResponseStatusException(HttpStatus.GATEWAY_TIMEOUT,
                 "Response took longer than timeout: PT2S"));
-        assertThat(late.status().value()).isEqualTo(503);
+        assertThat(late.status().value()).isEqualTo(504);
         assertThat(late.body().error().code()).isEqualTo("SERVICE_UNAVAILABLE");
     }
 
