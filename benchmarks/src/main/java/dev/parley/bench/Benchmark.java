@@ -37,8 +37,10 @@ public final class Benchmark {
             Path root = Path.of(System.getProperty("parley.root", ".")).toAbsolutePath().normalize();
             stack = new LocalStack(new StackConfig(root, Files.createTempDirectory("parley-bench"), freePort(),
                     freePort(), freePort(), freePort(), freePort(), freePort(), null, null));
-            // the benchmark is the load: the per-user send rate limit would measure itself
-            stack.withEnvironment(Service.MESSAGE, Map.of("MESSAGE_SEND_LIMIT", "0"));
+            // the benchmark is the load: the per-user send rate limit is off (0) unless parley.bench.send-limit sets
+            // one, high enough never to refuse, to measure what taking a place costs
+            stack.withEnvironment(Service.MESSAGE, Map.of("MESSAGE_SEND_LIMIT",
+                    System.getProperty("parley.bench.send-limit", "0")));
             stack.withEnvironment(Service.ROOM, Map.of("ROOM_CREATE_LIMIT", "0"));
             // sign-ups prepare the scenarios and are not measured: bcrypt at cost 12 would take most of the run
             stack.withEnvironment(Service.AUTH, Map.of("BCRYPT_STRENGTH", "4"));
