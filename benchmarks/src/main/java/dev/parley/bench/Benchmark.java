@@ -39,8 +39,11 @@ public final class Benchmark {
                     freePort(), freePort(), freePort(), freePort(), freePort(), null, null));
             // the benchmark is the load: the per-user send rate limit is off (0) unless parley.bench.send-limit sets
             // one, high enough never to refuse, to measure what taking a place costs
+            // (and parley.bench.send-window its window: a short one keeps each sender's window as small as a real
+            // limit's, 20 places, would)
             stack.withEnvironment(Service.MESSAGE, Map.of("MESSAGE_SEND_LIMIT",
-                    System.getProperty("parley.bench.send-limit", "0")));
+                    System.getProperty("parley.bench.send-limit", "0"), "MESSAGE_SEND_WINDOW",
+                    System.getProperty("parley.bench.send-window", "10s")));
             stack.withEnvironment(Service.ROOM, Map.of("ROOM_CREATE_LIMIT", "0"));
             // sign-ups prepare the scenarios and are not measured: bcrypt at cost 12 would take most of the run
             stack.withEnvironment(Service.AUTH, Map.of("BCRYPT_STRENGTH", "4"));
