@@ -53,8 +53,8 @@ final class Api {
         return request("DELETE", path, token, null);
     }
 
-    /** One call through the gateway: a JSON body if any, the bearer token if any. */
-    private Response request(String method, String path, String token, String json) {
+    /** One call through the gateway: a JSON body if any (sent as it is, valid or not), the bearer token if any. */
+    Response request(String method, String path, String token, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));

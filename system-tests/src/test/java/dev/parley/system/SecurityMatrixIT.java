@@ -377,28 +377,18 @@ class SecurityMatrixIT {
 
     private void fuzzCase(String what, String method, String path, String token, String body) {
         cases++;
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/v1" + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
-            Api.Response response = new Api.Response(r.statusCode(), r.body());
-            if (r.statusCode() >= 500) {
-                serverErrors.add(what + " -> " + r.statusCode() + " " + r.body());
-            } else if (r.statusCode() >= 400 && !errorEnvelope(response)) {
-                violations.add(what + " answered " + r.statusCode() + " without the error envelope: " + r.body());
+            Api.Response response = api.request(method, path, token, body);
+            if (response.status() >= 500) {
+                serverErrors.add(what + " -> " + response.status() + " " + response.body());
+            } else if (response.status() >= 400 && !errorEnvelope(response)) {
+                violations.add(what + " answered " + response.status() + " without the error envelope: "
+                        + response.body());
             }
         } catch (IllegalArgumentException unsendable) {
             // a path the HTTP client itself refuses to send: nothing reached the server
             cases--;
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             serverErrors.add(what + " -> " + e);
         }
     }

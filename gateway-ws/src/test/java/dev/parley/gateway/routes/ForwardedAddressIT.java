@@ -17,7 +17,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.parley.testinfra.TestInfra;
 import dev.parley.testinfra.TestTokens;
 
 /**
@@ -33,12 +32,7 @@ class ForwardedAddressIT {
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafka(registry);
-        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
-        String url = "http://localhost:" + service.getAddress().getPort();
-        registry.add("AUTH_SERVICE_URL", () -> url);
-        registry.add("ROOM_SERVICE_URL", () -> url);
-        registry.add("MESSAGE_SERVICE_URL", () -> url);
+        StubServices.routeAllTo(registry, service, tokens);
     }
 
     static HttpServer start() {

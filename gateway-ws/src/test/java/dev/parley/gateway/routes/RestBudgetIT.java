@@ -21,7 +21,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 import dev.parley.events.ParleyJson;
-import dev.parley.testinfra.TestInfra;
 import dev.parley.testinfra.TestTokens;
 
 /**
@@ -39,12 +38,7 @@ class RestBudgetIT {
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
-        TestInfra.registerKafka(registry);
-        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
-        String url = "http://localhost:" + service.getAddress().getPort();
-        registry.add("AUTH_SERVICE_URL", () -> url);
-        registry.add("ROOM_SERVICE_URL", () -> url);
-        registry.add("MESSAGE_SERVICE_URL", () -> url);
+        StubServices.routeAllTo(registry, service, tokens);
     }
 
     @LocalServerPort
