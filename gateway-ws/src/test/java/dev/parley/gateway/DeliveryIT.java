@@ -48,7 +48,7 @@ class DeliveryIT extends GatewayIntegrationTest {
              WsTestClient bobWs = connect(bob); WsTestClient eveWs = connect(eve)) {
             annWs.send(Map.of("type", "typing_start", "room_id", room.toString()));
             await().atMost(Duration.ofSeconds(10)).until(() -> !bobWs.framesOfType("typing_start").isEmpty());
-            JsonSchemas.assertMatches("schemas/ws/typing_start.schema.json", bobWs.rawFramesOfType("typing_start").get(0));
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/typing_start.schema.json", bobWs.rawFramesOfType("typing_start").get(0));
             JsonNode frame = bobWs.framesOfType("typing_start").get(0);
             assertThat(frame.get("user").get("username").asString()).isEqualTo("ann");
             // the start expires by itself (typing-timeout 1 s here)
@@ -112,10 +112,8 @@ class DeliveryIT extends GatewayIntegrationTest {
         room(ann, bob); // 2 members: carries presence (the limit is 3 here)
         room(ann, cat, dan, eve); // 4 members: does not
         try (WsTestClient annWs = connect(ann); WsTestClient bobWs = connect(bob); WsTestClient catWs = connect(cat)) {
-            tools.jackson.databind.node.ObjectNode status = ParleyJson.mapper().createObjectNode()
-                    .put("status", "online").put("last_seen", Instant.now().toString());
-            publisher.publish(EventEnvelope.create(EventTypes.USER_STATUS_CHANGE, "auth-service", ann.id(), null,
-                    ann.id(), status, Instant.now()));
+            publisher.publish(Events.statusChanged(new UserProfile(ann.id(), "ann", "Ann", null, "online",
+                    Instant.now(), false, Instant.now(), Instant.now())));
             // a profile change of ann after it goes to everyone who shares any room with her: once cat has it,
             // the status change before it (same user, same partition) has been routed too
             UserProfile profile = new UserProfile(ann.id(), "ann", "Ann again", null, "online", Instant.now(), false,
@@ -124,7 +122,7 @@ class DeliveryIT extends GatewayIntegrationTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> !catWs.framesOfType("user_profile_update").isEmpty()
                     && !bobWs.framesOfType("user_status_change").isEmpty()
                     && !annWs.framesOfType("user_status_change").isEmpty());
-            JsonSchemas.assertMatches("schemas/ws/user_status_change.schema.json",
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/user_status_change.schema.json",
                     bobWs.rawFramesOfType("user_status_change").get(0));
             assertThat(catWs.framesOfType("user_status_change")).isEmpty();
         }
@@ -139,12 +137,12 @@ class DeliveryIT extends GatewayIntegrationTest {
             User cat = user("cat");
             roomEvent(EventTypes.ROOM_JOIN, room, cat, "member", false);
             await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("user_join").isEmpty());
-            JsonSchemas.assertMatches("schemas/ws/user_join.schema.json", annWs.rawFramesOfType("user_join").get(0));
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/user_join.schema.json", annWs.rawFramesOfType("user_join").get(0));
 
             roomEvent(EventTypes.ROOM_LEAVE, room, bob, "member", false);
             await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("user_leave").isEmpty()
                     && !bobWs.framesOfType("user_leave").isEmpty());
-            JsonSchemas.assertMatches("schemas/ws/user_leave.schema.json", bobWs.rawFramesOfType("user_leave").get(0));
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/user_leave.schema.json", bobWs.rawFramesOfType("user_leave").get(0));
 
             messageEvent(room, ann, "after bob left");
             await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("message").isEmpty());
@@ -237,7 +235,7 @@ class DeliveryIT extends GatewayIntegrationTest {
                             new UserSummary(ann.id(), "ann", "Name ann", null), "hi @bob")), Instant.now()));
             await().atMost(Duration.ofSeconds(10)).until(() -> !bob1.framesOfType("notification").isEmpty()
                     && !bob2.framesOfType("notification").isEmpty());
-            JsonSchemas.assertMatches("schemas/ws/notification.schema.json", bob1.rawFramesOfType("notification").get(0));
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/notification.schema.json", bob1.rawFramesOfType("notification").get(0));
             assertThat(bob1.framesOfType("notification").get(0).get("notification_type").asString()).isEqualTo("mention");
             messageEvent(room, bob, "marker");
             await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("message").isEmpty());
@@ -257,7 +255,7 @@ class DeliveryIT extends GatewayIntegrationTest {
             publisher.publish(Events.profileUpdated(new UserProfile(ann.id(), "ann", "Ann Renamed", null, "online", null,
                     false, now, now)));
             await().atMost(Duration.ofSeconds(10)).until(() -> !bobWs.framesOfType("user_profile_update").isEmpty());
-            JsonSchemas.assertMatches("schemas/ws/user_profile_update.schema.json",
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/user_profile_update.schema.json",
                     bobWs.rawFramesOfType("user_profile_update").get(0));
             messageEvent(evesRoom, eve, "marker");
             await().atMost(Duration.ofSeconds(10)).until(() -> !eveWs.framesOfType("message").isEmpty());
@@ -285,7 +283,7 @@ class DeliveryIT extends GatewayIntegrationTest {
                     .exchange().expectStatus().isAccepted();
             await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("notification").isEmpty()
                     && !bobWs.framesOfType("notification").isEmpty());
-            JsonSchemas.assertMatches("schemas/ws/notification.schema.json", annWs.rawFramesOfType("notification").get(0));
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/notification.schema.json", annWs.rawFramesOfType("notification").get(0));
             JsonNode n = annWs.framesOfType("notification").get(0);
             assertThat(n.get("notification_type").asString()).isEqualTo("maintenance");
             assertThat(n.get("message").asString()).isEqualTo("Down at 2am");

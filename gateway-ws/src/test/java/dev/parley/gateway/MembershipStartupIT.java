@@ -66,7 +66,11 @@ class MembershipStartupIT {
     }
 
     private static void send(KafkaProducer<String, String> producer, EventEnvelope e, long timestamp) {
-        producer.send(new ProducerRecord<>(e.topic(), null, timestamp, e.key(), ParleyJson.mapper().writeValueAsString(e)));
+        ProducerRecord<String, String> record = new ProducerRecord<>(e.topic(), null, timestamp, e.key(),
+                ParleyJson.mapper().writeValueAsString(e));
+        dev.parley.events.EventHeaders.write(e, null,
+                (name, value) -> record.headers().add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        producer.send(record);
     }
 
     @Autowired

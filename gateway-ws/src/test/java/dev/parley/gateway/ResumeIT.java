@@ -52,7 +52,7 @@ class ResumeIT extends GatewayIntegrationTest {
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> seqs(annWs, "message").size() == 6);
             assertThat(seqs(annWs, "message")).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
-            JsonSchemas.assertMatches("schemas/ws/message.schema.json", annWs.rawFramesOfType("message").get(0));
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/message.schema.json", annWs.rawFramesOfType("message").get(0));
 
             // bob saw up to 2, lost his socket, and comes back saying so
             try (WsTestClient bobWs = resumeInAuth(bob, Map.of(room.toString(), 2))) {

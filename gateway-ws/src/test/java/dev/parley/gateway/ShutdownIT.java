@@ -30,7 +30,7 @@ class ShutdownIT extends GatewayIntegrationTest {
         for (WsTestClient ws : new WsTestClient[] {ann, bob}) {
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.closeCode() != null);
             assertThat(ws.framesOfType("notification")).hasSize(1);
-            JsonSchemas.assertMatches("schemas/ws/notification.schema.json", ws.rawFramesOfType("notification").get(0));
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/notification.schema.json", ws.rawFramesOfType("notification").get(0));
             assertThat(ws.framesOfType("notification").get(0).get("notification_type").asString()).isEqualTo("shutdown");
             assertThat(ws.closeCode()).isEqualTo(1001);
             assertThat(ws.closeReason()).isEqualTo("Server shutting down");

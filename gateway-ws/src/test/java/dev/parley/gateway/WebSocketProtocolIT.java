@@ -40,14 +40,14 @@ class WebSocketProtocolIT extends GatewayIntegrationTest {
         User alice = user("alice");
         try (WsTestClient ws = connect(alice)) {
             String response = ws.rawFramesOfType("auth_response").get(0);
-            JsonSchemas.assertMatches("schemas/ws/auth_response.schema.json", response);
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/auth_response.schema.json", response);
             JsonNode auth = ws.framesOfType("auth_response").get(0);
             assertThat(auth.get("success").asBoolean()).isTrue();
             assertThat(auth.get("user_id").asString()).isEqualTo(alice.id().toString());
 
             ws.send(Map.of("type", "ping", "timestamp", Instant.now().toString()));
             await().atMost(Duration.ofSeconds(5)).until(() -> !ws.framesOfType("pong").isEmpty());
-            JsonSchemas.assertMatches("schemas/ws/pong.schema.json", ws.rawFramesOfType("pong").get(0));
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/pong.schema.json", ws.rawFramesOfType("pong").get(0));
         }
     }
 
@@ -70,7 +70,7 @@ class WebSocketProtocolIT extends GatewayIntegrationTest {
                     && !aliceWs.framesOfType("message").isEmpty());
 
             String raw = bobWs.rawFramesOfType("message").get(0);
-            JsonSchemas.assertMatches("schemas/ws/message.schema.json", raw);
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/message.schema.json", raw);
             JsonNode frame = bobWs.framesOfType("message").get(0);
             assertThat(frame.get("event_id").asString()).isEqualTo(sent.eventId().toString());
             assertThat(frame.get("event_type").asString()).isEqualTo("event.message.send");
@@ -117,7 +117,7 @@ class WebSocketProtocolIT extends GatewayIntegrationTest {
             ws.send(Map.of("type", "join_room", "room_id", privateRoom.toString()));
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.framesOfType("error").size() == 5);
 
-            ws.rawFramesOfType("error").forEach(f -> JsonSchemas.assertMatches("schemas/ws/error.schema.json", f));
+            ws.rawFramesOfType("error").forEach(f -> JsonSchemas.assertMatches("dev/parley/protocol/ws/server/error.schema.json", f));
             assertThat(ws.framesOfType("error")).extracting(n -> n.get("error_code").asString())
                     .containsExactly("VALIDATION_ERROR", "VALIDATION_ERROR", "VALIDATION_ERROR", "VALIDATION_ERROR",
                             "FORBIDDEN");
@@ -145,7 +145,7 @@ class WebSocketProtocolIT extends GatewayIntegrationTest {
             ws.send(Map.of("type", "auth", "token", "garbage"));
             await().atMost(Duration.ofSeconds(10)).until(() -> ws.closeCode() != null);
             assertThat(ws.framesOfType("auth_response").get(0).get("success").asBoolean()).isFalse();
-            JsonSchemas.assertMatches("schemas/ws/auth_response.schema.json", ws.rawFramesOfType("auth_response").get(0));
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/auth_response.schema.json", ws.rawFramesOfType("auth_response").get(0));
             assertThat(ws.closeCode()).isEqualTo(1008);
         }
     }

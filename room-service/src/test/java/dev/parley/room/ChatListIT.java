@@ -107,8 +107,11 @@ class ChatListIT extends RoomServiceIntegrationTest {
             for (int i = 1; i <= 30; i++) {
                 send(roomId, dan, "burst " + i);
             }
-            raw.send(new org.apache.kafka.clients.producer.ProducerRecord<>(dev.parley.events.Topics.MESSAGE, roomId,
-                    "{not an envelope"));
+            org.apache.kafka.clients.producer.ProducerRecord<String, String> poison =
+                    new org.apache.kafka.clients.producer.ProducerRecord<>(dev.parley.events.Topics.MESSAGE, roomId,
+                            "{not an envelope");
+            poison.headers().add(dev.parley.testinfra.ContractTap.DELIBERATE_FAULT, "poison".getBytes());
+            raw.send(poison);
             raw.flush();
             for (int i = 31; i <= 40; i++) {
                 send(roomId, dan, "burst " + i);

@@ -3,7 +3,6 @@ package dev.parley.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -27,9 +26,9 @@ class AsyncApiDocumentTest {
     @SuppressWarnings("unchecked")
     void itListsEveryEventType() {
         Map<String, Object> components = (Map<String, Object>) doc.get("components");
-        Map<String, Object> envelope = (Map<String, Object>) ((Map<String, Object>) components.get("messages"))
-                .get("envelope");
-        assertThat((List<String>) envelope.get("x-event-types")).containsExactlyInAnyOrderElementsOf(EventTypes.ALL);
+        Map<String, Map<String, Object>> messages = (Map<String, Map<String, Object>>) components.get("messages");
+        assertThat(messages.values()).extracting(m -> (String) m.get("name"))
+                .containsExactlyInAnyOrderElementsOf(EventTypes.ALL);
     }
 
     @SuppressWarnings("unchecked")

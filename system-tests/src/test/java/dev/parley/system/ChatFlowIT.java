@@ -41,9 +41,7 @@ class ChatFlowIT {
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+        TestStacks.stop(stack);
     }
 
     private WsTestClient connect(Api.User user) {
@@ -127,7 +125,7 @@ class ChatFlowIT {
         try (WsTestClient bobWs = connect(bob); WsTestClient aliceWs = connect(alice)) {
             for (WsTestClient ws : List.of(aliceWs, bobWs)) {
                 String auth = ws.rawFramesOfType("auth_response").get(0);
-                JsonSchemas.assertMatches("schemas/ws/auth_response.schema.json", auth);
+                JsonSchemas.assertMatches("dev/parley/protocol/ws/server/auth_response.schema.json", auth);
                 assertThat(ws.framesOfType("auth_response").get(0).get("success").asBoolean()).isTrue();
             }
 
@@ -138,7 +136,7 @@ class ChatFlowIT {
 
             await().atMost(Duration.ofSeconds(30)).until(() -> !bobWs.framesOfType("message").isEmpty());
             String raw = bobWs.rawFramesOfType("message").get(0);
-            JsonSchemas.assertMatches("schemas/ws/message.schema.json", raw);
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/message.schema.json", raw);
             JsonNode frame = bobWs.framesOfType("message").get(0);
             assertThat(frame.get("event_id").asString()).isNotBlank();
             assertThat(frame.get("room_id").asString()).isEqualTo(roomId);
@@ -331,7 +329,7 @@ class ChatFlowIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> !graceWs.framesOfType("message").isEmpty());
             assertThat(graceWs.framesOfType("message")).extracting(f -> f.get("message").get("id").asString())
                     .containsExactly(messageId);
-            JsonSchemas.assertMatches("schemas/ws/message.schema.json", graceWs.rawFramesOfType("message").get(0));
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/message.schema.json", graceWs.rawFramesOfType("message").get(0));
         }
     }
 
@@ -356,7 +354,7 @@ class ChatFlowIT {
             // typing over a socket on the second reaches the first
             bobOnSecond.send(Map.of("type", "typing_start", "room_id", roomId));
             await().atMost(Duration.ofSeconds(30)).until(() -> !aliceOnFirst.framesOfType("typing_start").isEmpty());
-            JsonSchemas.assertMatches("schemas/ws/typing_start.schema.json",
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/typing_start.schema.json",
                     aliceOnFirst.rawFramesOfType("typing_start").get(0));
 
             // presence: carol comes online on the second gateway, alice on the first sees it, and sees her leave
@@ -364,7 +362,7 @@ class ChatFlowIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> statuses(aliceOnFirst, carol).contains("online"));
             carolOnSecond.close();
             await().atMost(Duration.ofSeconds(30)).until(() -> statuses(aliceOnFirst, carol).contains("offline"));
-            JsonSchemas.assertMatches("schemas/ws/user_status_change.schema.json",
+            JsonSchemas.assertMatches("dev/parley/protocol/ws/server/user_status_change.schema.json",
                     aliceOnFirst.rawFramesOfType("user_status_change").get(0));
         }
     }

@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import dev.parley.events.ParleyJson;
 import dev.parley.localstack.LocalStack;
 import dev.parley.localstack.Service;
 
@@ -58,9 +59,7 @@ class GuideFrontendBrowserIT {
         if (dev != null) {
             dev.close();
         }
-        if (stack != null) {
-            stack.close();
-        }
+        TestStacks.stop(stack);
     }
 
     /** The page on the dev server's origin, calling the gateway cross-origin (the guide's development config). */
@@ -277,6 +276,68 @@ class GuideFrontendBrowserIT {
     }
 
     // ---- the browser
+
+    /**
+     * Issue #15: the gateway serves one OpenAPI document of every service, the Swagger UI over it, and the AsyncAPI
+     * documents; the UI renders every service's operations in a real browser (a screenshot is kept in
+     * target/browser-test/swagger-ui.png).
+     */
+    @Test
+    void theGatewayServesTheWholeApiDocumentAndSwaggerUiShowsIt(TestInfo test) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> docs = client.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(stack.gatewayUrl() + "/v3/api-docs")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(docs.statusCode()).isEqualTo(200);
+        tools.jackson.databind.JsonNode doc = ParleyJson.mapper().readTree(docs.body());
+        java.util.Set<String> paths = new java.util.TreeSet<>();
+        doc.get("paths").propertyNames().forEach(paths::add);
+        assertThat(paths).contains("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/users/me", "/api/v1/rooms",
+                "/api/v1/rooms/{id}/members", "/api/v1/messages", "/api/v1/rooms/{room_id}/messages",
+                "/api/v1/files", "/api/v1/admin/broadcast");
+        assertThat(paths).as("only what the gateway routes").allMatch(p -> p.startsWith("/api/v1/"));
+        assertThat(doc.get("info").get("description").asString()).doesNotContain("Not included");
+        // every reference resolves inside the one document
+        java.util.regex.Matcher refs = java.util.regex.Pattern.compile("\"\\$ref\":\"#/components/schemas/([^\"]+)\"")
+                .matcher(docs.body());
+        int count = 0;
+        while (refs.find()) {
+            count++;
+            assertThat(doc.get("components").get("schemas").has(refs.group(1))).as(refs.group(1)).isTrue();
+        }
+        assertThat(count).isPositive();
+        int operations = 0;
+        for (String p : paths) {
+            operations += doc.get("paths").get(p).size();
+        }
+        int expectedOperations = operations;
+        for (String yaml : List.of("/asyncapi.yaml", "/asyncapi-events.yaml")) {
+            java.net.http.HttpResponse<String> r = client.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(stack.gatewayUrl() + yaml)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(yaml).isEqualTo(200);
+            assertThat(r.body()).as(yaml).startsWith("asyncapi: 3.0.0");
+        }
+
+        ChromeDriver reader = browser("swagger");
+        evidenceOnFailure(test, () -> {
+            reader.get(stack.gatewayUrl() + "/swagger-ui.html");
+            // every operation of the merged document is rendered
+            await().atMost(UI).ignoreExceptions().until(() -> reader.findElements(By.cssSelector(".opblock")).size(),
+                    n -> n == expectedOperations);
+            assertThat(text(reader, ".info .title")).startsWith("Parley API");
+            List<String> shown = reader.findElements(By.cssSelector(".opblock-summary-path")).stream()
+                    .map(e -> e.getAttribute("data-path")).toList();
+            assertThat(shown).contains("/api/v1/auth/login", "/api/v1/rooms", "/api/v1/messages");
+            assertThat(reader.findElements(By.cssSelector(".errors-wrapper"))).isEmpty();
+            Path dir = Path.of("target", "browser-test");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve("swagger-ui.png"), reader.getScreenshotAs(OutputType.BYTES));
+            System.out.printf("swagger ui: %d operations shown, %d paths in /v3/api-docs%n", shown.size(),
+                    paths.size());
+            return null;
+        });
+    }
 
     private static ChromeDriver browser(String name) throws IOException {
         File chromium = new File(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));

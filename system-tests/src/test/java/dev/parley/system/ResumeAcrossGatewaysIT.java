@@ -52,9 +52,7 @@ class ResumeAcrossGatewaysIT {
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        TestStacks.stop(stack);
     }
 
     private static WsTestClient connect(int port, Api.User user, Map<String, Long> resume) {

@@ -43,9 +43,7 @@ class SecurityMatrixIT {
 
     @AfterAll
     static void stopStack() {
-        if (stack != null) {
-            stack.close();
-        }
+        TestStacks.stop(stack);
     }
 
     /** The outcome every case must have. */

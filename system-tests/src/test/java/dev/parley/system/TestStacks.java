@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.parley.localstack.LocalStack;
+import dev.parley.testinfra.ContractTap;
 import dev.parley.localstack.StackConfig;
 
 /** The README's local stack on free ports and a fresh data directory, as each system test class starts it. */
@@ -24,7 +25,24 @@ final class TestStacks {
             stack.close();
             throw e;
         }
+        ContractTap.start(stack.kafkaBootstrapServers());
         return stack;
+    }
+
+    /**
+     * Checks that every event the stack's services produced keeps the event contract (ContractTap), then stops the
+     * stack. A test class calls it from its {@code @AfterAll}.
+     */
+    static void stop(LocalStack stack) {
+        if (stack == null) {
+            return;
+        }
+        try {
+            ContractTap.assertAllValid();
+        } finally {
+            ContractTap.stop(stack.kafkaBootstrapServers());
+            stack.close();
+        }
     }
 
     static int freePort() {

@@ -8,8 +8,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventHeaders;
 import dev.parley.events.ParleyJson;
-import dev.parley.events.Topics;
 
 /** Publishes envelopes to the test broker the way the outbox relay does: topic, key and headers. */
 public final class EventPublisher implements AutoCloseable {
@@ -21,8 +21,7 @@ public final class EventPublisher implements AutoCloseable {
     public void publish(EventEnvelope e) {
         ProducerRecord<String, String> r = new ProducerRecord<>(e.topic(), e.key(),
                 ParleyJson.mapper().writeValueAsString(e));
-        r.headers().add(Topics.Headers.EVENT_TYPE, e.type().getBytes(StandardCharsets.UTF_8));
-        r.headers().add(Topics.Headers.EVENT_ID, e.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        EventHeaders.write(e, null, (name, value) -> r.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         producer.send(r);
         producer.flush();
     }

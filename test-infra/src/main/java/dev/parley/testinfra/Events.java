@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.EventTypes;
 import dev.parley.events.ParleyJson;
+import dev.parley.events.data.MemberChangeData;
 import dev.parley.events.data.MemberData;
 import dev.parley.events.data.MemberUser;
 import dev.parley.events.data.MessageData;
@@ -33,7 +34,10 @@ public final class Events {
         }
     }
 
-    /** What room-service publishes on create/join/member.add: the room and the member; leave/remove carry ids. */
+    /**
+     * What room-service publishes on create/join/member.add ({@code RoomMembershipData}) and on leave/remove/role
+     * update ({@code MemberChangeData}, changed by the member themself; a role update's previous role is "member").
+     */
     public static EventEnvelope membership(String type, UUID roomId, Who who, String role, boolean isPublic) {
         return membership(type, roomId, who, role, isPublic ? "public" : "group", isPublic);
     }
@@ -42,14 +46,15 @@ public final class Events {
     public static EventEnvelope membership(String type, UUID roomId, Who who, String role, String roomType,
             boolean isPublic) {
         Instant now = Instant.now();
-        Object data;
-        if (EventTypes.ROOM_LEAVE.equals(type) || EventTypes.ROOM_MEMBER_REMOVE.equals(type)) {
-            data = Map.of("room_id", roomId.toString(), "user_id", who.id().toString());
-        } else {
-            RoomData room = new RoomData(roomId, "Room", null, roomType, null, isPublic, 100, who.id(), now, now);
-            data = new RoomMembershipData(room, new MemberData(who.id(), roomId, role, now,
-                    new MemberUser(who.id(), who.username(), who.displayName(), null, "online")));
-        }
+        RoomData room = new RoomData(roomId, "Room", null, roomType, null, isPublic, 100, who.id(), now, now);
+        MemberData member = new MemberData(who.id(), roomId, role, now,
+                new MemberUser(who.id(), who.username(), who.displayName(), null, "online"));
+        Object data = switch (type) {
+            case EventTypes.ROOM_LEAVE, EventTypes.ROOM_MEMBER_REMOVE -> new MemberChangeData(room, member, who.id(),
+                    null);
+            case EventTypes.ROOM_MEMBER_ROLE_UPDATE -> new MemberChangeData(room, member, who.id(), "member");
+            default -> new RoomMembershipData(room, member);
+        };
         return EventEnvelope.create(type, "room-service", who.id(), roomId, who.id(),
                 ParleyJson.mapper().valueToTree(data), now);
     }
@@ -120,10 +125,18 @@ public final class Events {
 
     /** What auth-service publishes when a user changes their profile: the whole public profile (+ changes). */
     public static EventEnvelope profileUpdated(UserProfile profile) {
-        tools.jackson.databind.node.ObjectNode data = ParleyJson.mapper().valueToTree(profile);
-        data.putObject("changes").put("display_name", profile.displayName());
+        java.util.Map<String, Object> changes = new java.util.HashMap<>();
+        changes.put("display_name", profile.displayName());
         return EventEnvelope.create(EventTypes.USER_PROFILE_UPDATE, "auth-service", profile.id(), null, profile.id(),
-                data, profile.updatedAt());
+                ParleyJson.mapper().valueToTree(dev.parley.events.data.UserChangeData.of(profile, changes)),
+                profile.updatedAt());
+    }
+
+    /** What auth-service publishes when the status others see changes. */
+    public static EventEnvelope statusChanged(UserProfile profile) {
+        return EventEnvelope.create(EventTypes.USER_STATUS_CHANGE, "auth-service", profile.id(), null, profile.id(),
+                ParleyJson.mapper().valueToTree(dev.parley.events.data.UserChangeData.of(profile,
+                        java.util.Map.of("status", profile.status()))), profile.updatedAt());
     }
 
     /** What auth-service publishes when a user registers. */

@@ -84,6 +84,7 @@ public final class TestInfra {
         if (kafka == null) {
             kafka = startKafka();
             createEventTopics(kafka.bootstrapServers());
+            ContractTap.start(kafka.bootstrapServers()); // every record of every test keeps the event contract
         }
         return kafka.bootstrapServers();
     }

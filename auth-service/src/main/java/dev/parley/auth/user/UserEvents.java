@@ -5,10 +5,9 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.parley.events.EventTypes;
+import dev.parley.events.data.UserChangeData;
 import dev.parley.platform.outbox.Outbox;
 
 /**
@@ -19,11 +18,9 @@ import dev.parley.platform.outbox.Outbox;
 public class UserEvents {
 
     private final Outbox outbox;
-    private final JsonMapper mapper;
 
-    public UserEvents(Outbox outbox, JsonMapper mapper) {
+    public UserEvents(Outbox outbox) {
         this.outbox = outbox;
-        this.mapper = mapper;
     }
 
     public Mono<Void> created(User user, Instant at) {
@@ -40,9 +37,7 @@ public class UserEvents {
                 withChanges(user, Map.of("status", user.effectiveStatus())), at).then();
     }
 
-    private ObjectNode withChanges(User user, Map<String, Object> changes) {
-        ObjectNode data = mapper.valueToTree(user.profile());
-        data.set("changes", mapper.valueToTree(changes));
-        return data;
+    private static UserChangeData withChanges(User user, Map<String, Object> changes) {
+        return UserChangeData.of(user.profile(), changes);
     }
 }

@@ -7,10 +7,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventCatalog;
 import dev.parley.events.EventTypes;
+import dev.parley.events.data.InviteEventData;
+import dev.parley.events.data.MemberData;
+import dev.parley.events.data.RoomChangeData;
+import dev.parley.events.data.RoomData;
+import dev.parley.events.data.RoomMembershipData;
+import dev.parley.events.data.RoomMembershipSnapshot;
 
 /**
  * Who belongs to which room, as the gateway learns it from {@code event.room}. It decides which sockets
@@ -28,16 +34,16 @@ public class MembershipView {
         if (roomId == null) {
             return;
         }
-        JsonNode data = event.data();
         switch (event.type()) {
             case EventTypes.ROOM_CREATE, EventTypes.ROOM_JOIN, EventTypes.ROOM_MEMBER_ADD,
                     EventTypes.ROOM_INVITE_ACCEPT -> {
-                if (data.has("room") && data.get("room").has("is_public")) {
-                    publicRooms.put(roomId, data.get("room").get("is_public").asBoolean());
-                }
-                JsonNode member = data.get("member");
-                UUID userId = member != null && member.hasNonNull("user_id")
-                        ? UUID.fromString(member.get("user_id").asString()) : event.userId();
+                boolean invite = EventTypes.ROOM_INVITE_ACCEPT.equals(event.type());
+                RoomData room = invite ? EventCatalog.data(event, InviteEventData.class).room()
+                        : EventCatalog.data(event, RoomMembershipData.class).room();
+                MemberData member = invite ? EventCatalog.data(event, InviteEventData.class).member()
+                        : EventCatalog.data(event, RoomMembershipData.class).member();
+                publicRooms.put(roomId, room.isPublic());
+                UUID userId = member != null ? member.userId() : event.userId();
                 if (userId != null) {
                     membersByRoom.computeIfAbsent(roomId, r -> ConcurrentHashMap.newKeySet()).add(userId);
                     roomsByUser.computeIfAbsent(userId, u -> ConcurrentHashMap.newKeySet()).add(roomId);
@@ -65,11 +71,8 @@ public class MembershipView {
                 }
                 publicRooms.remove(roomId);
             }
-            case EventTypes.ROOM_UPDATE -> {
-                if (data.has("room") && data.get("room").has("is_public")) {
-                    publicRooms.put(roomId, data.get("room").get("is_public").asBoolean());
-                }
-            }
+            case EventTypes.ROOM_UPDATE -> publicRooms.put(roomId,
+                    EventCatalog.data(event, RoomChangeData.class).room().isPublic());
             default -> {
                 // invites and role changes do not change who may see the room
             }
@@ -85,7 +88,7 @@ public class MembershipView {
         if (roomId == null || !EventTypes.ROOM_MEMBERSHIP_SNAPSHOT.equals(snapshot.type())) {
             return;
         }
-        JsonNode data = snapshot.data();
+        RoomMembershipSnapshot data = EventCatalog.data(snapshot, RoomMembershipSnapshot.class);
         Set<UUID> before = membersByRoom.remove(roomId);
         if (before != null) {
             before.forEach(u -> {
@@ -96,13 +99,12 @@ public class MembershipView {
             });
         }
         publicRooms.remove(roomId);
-        if (data.path("deleted").asBoolean(false)) {
+        if (data.deleted()) {
             return;
         }
-        publicRooms.put(roomId, data.path("is_public").asBoolean(false));
+        publicRooms.put(roomId, data.isPublic());
         Set<UUID> members = ConcurrentHashMap.newKeySet();
-        for (JsonNode m : data.path("members")) {
-            UUID user = UUID.fromString(m.asString());
+        for (UUID user : data.members()) {
             members.add(user);
             roomsByUser.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet()).add(roomId);
         }

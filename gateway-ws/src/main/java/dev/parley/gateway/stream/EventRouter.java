@@ -5,7 +5,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.events.EventCatalog;
 import dev.parley.events.EventEnvelope;
+import dev.parley.events.data.RoomChangeData;
 import dev.parley.events.EventTypes;
 import dev.parley.events.Topics;
 import dev.parley.gateway.payload.EventPayloads;
@@ -72,7 +74,7 @@ public class EventRouter {
         // a room that stops being public (made private, or deleted): its followers hear this event, then nothing more
         boolean closesToFollowers = EventTypes.ROOM_DELETE.equals(event.type())
                 || (EventTypes.ROOM_UPDATE.equals(event.type()) && view.isPublic(event.roomId())
-                        && !event.data().path("room").path("is_public").asBoolean(true));
+                        && !EventCatalog.data(event, RoomChangeData.class).room().isPublic());
         boolean applyAfter = removal || closesToFollowers;
         if (!applyAfter) {
             view.apply(event);

@@ -20,8 +20,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventHeaders;
 import dev.parley.events.Times;
-import dev.parley.events.Topics;
 
 /**
  * What the gateway itself publishes: typing sent over sockets, presence, and system broadcasts. None of these
@@ -57,8 +57,7 @@ public class GatewayEvents implements DisposableBean {
         EventEnvelope e = EventEnvelope.create(type, PRODUCER, actor, room, user, mapper.valueToTree(data),
                 Times.now(clock));
         ProducerRecord<String, String> record = new ProducerRecord<>(e.topic(), e.key(), mapper.writeValueAsString(e));
-        record.headers().add(Topics.Headers.EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Topics.Headers.EVENT_ID, e.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        EventHeaders.write(e, null, (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         return Mono.<EventEnvelope>create(sink -> producer.send(record, (meta, ex) -> {
             if (ex != null) {
                 log.warn("could not publish {}: {}", type, ex.toString());

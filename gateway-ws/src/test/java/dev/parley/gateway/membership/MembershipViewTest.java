@@ -58,9 +58,8 @@ class MembershipViewTest {
         view.apply(event(EventTypes.ROOM_CREATE, alice, false));
         view.apply(event(EventTypes.ROOM_JOIN, bob, false));
         for (UUID u : java.util.List.of(alice, cat, dan)) {
-            ObjectNode data = ParleyJson.mapper().createObjectNode();
-            data.putObject("member").put("user_id", u.toString()).put("role", "member");
-            view.apply(EventEnvelope.create(EventTypes.ROOM_JOIN, "room-service", u, big, u, data, Instant.now()));
+            view.apply(dev.parley.testinfra.Events.membership(EventTypes.ROOM_JOIN, big,
+                    new dev.parley.testinfra.Events.Who(u, "user"), "member", false));
         }
         assertThat(view.presenceAudienceOf(alice, 2)).containsExactlyInAnyOrder(alice, bob);
         assertThat(view.presenceAudienceOf(alice, 3)).containsExactlyInAnyOrder(alice, bob, cat, dan);

@@ -111,7 +111,7 @@ class EventPayloadsTest {
     @MethodSource("rows")
     void eachEventBecomesTheGuidesPayload(EventEnvelope event, String frameType) {
         String frame = payloads.toFrame(event).orElseThrow();
-        JsonSchemas.assertMatches("schemas/ws/" + frameType + ".schema.json", frame);
+        JsonSchemas.assertMatches("dev/parley/protocol/ws/server/" + frameType + ".schema.json", frame);
         JsonNode tree = ParleyJson.mapper().readTree(frame);
         assertThat(tree.get("type").asString()).isEqualTo(frameType);
         assertThat(tree.get("event_type").asString()).isEqualTo(event.type());

@@ -6,11 +6,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventCatalog;
 import dev.parley.events.EventTypes;
+import dev.parley.events.data.InviteEventData;
+import dev.parley.events.data.MemberChangeData;
+import dev.parley.events.data.RoomChangeData;
+import dev.parley.events.data.RoomMembershipData;
 import dev.parley.events.Topics;
 import dev.parley.events.data.MemberData;
 import dev.parley.events.data.RoomData;
@@ -52,12 +56,14 @@ public class RoomEventConsumer {
 
     Mono<Void> apply(EventEnvelope event) {
         UUID roomId = event.roomId();
-        JsonNode data = event.data();
         return switch (event.type()) {
             case EventTypes.ROOM_CREATE, EventTypes.ROOM_JOIN, EventTypes.ROOM_MEMBER_ADD,
                     EventTypes.ROOM_INVITE_ACCEPT -> {
-                RoomData room = mapper.treeToValue(data.get("room"), RoomData.class);
-                MemberData member = mapper.treeToValue(data.get("member"), MemberData.class);
+                boolean invite = EventTypes.ROOM_INVITE_ACCEPT.equals(event.type());
+                RoomData room = invite ? EventCatalog.data(event, InviteEventData.class).room()
+                        : EventCatalog.data(event, RoomMembershipData.class).room();
+                MemberData member = invite ? EventCatalog.data(event, InviteEventData.class).member()
+                        : EventCatalog.data(event, RoomMembershipData.class).member();
                 Mono<Void> learnUser = member.user() == null ? Mono.empty() : authors.learn(new UserSummary(
                         member.userId(), member.user().username(), member.user().displayName(), member.user().avatar()));
                 yield membership.upsertRoom(roomId, room.name(), room.type(), room.isPublic())
@@ -65,13 +71,13 @@ public class RoomEventConsumer {
                         .then(learnUser);
             }
             case EventTypes.ROOM_MEMBER_ROLE_UPDATE -> {
-                MemberData member = mapper.treeToValue(data.get("member"), MemberData.class);
+                MemberData member = EventCatalog.data(event, MemberChangeData.class).member();
                 yield membership.upsertMember(roomId, member.userId(), member.role());
             }
             case EventTypes.ROOM_LEAVE, EventTypes.ROOM_MEMBER_REMOVE -> membership.removeMember(roomId, event.userId());
             case EventTypes.ROOM_DELETE -> membership.deleteRoom(roomId);
             case EventTypes.ROOM_UPDATE -> {
-                RoomData room = mapper.treeToValue(data.get("room"), RoomData.class);
+                RoomData room = EventCatalog.data(event, RoomChangeData.class).room();
                 yield membership.upsertRoom(roomId, room.name(), room.type(), room.isPublic());
             }
             default -> Mono.empty();

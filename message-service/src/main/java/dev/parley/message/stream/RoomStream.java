@@ -95,8 +95,8 @@ public class RoomStream {
                         RETURNING last_seq),
                 row_written AS (%s),
                 numbered AS (SELECT last_seq, replace(:s_envelope, '%s', '"seq":' || last_seq) AS envelope FROM seq),
-                outboxed AS (INSERT INTO outbox (event_id, topic, record_key, event_type, payload)
-                             SELECT :s_event, :s_topic, :s_key, :s_type, envelope FROM numbered),
+                outboxed AS (INSERT INTO outbox (event_id, topic, record_key, event_type, payload, created_at)
+                             SELECT :s_event, :s_topic, :s_key, :s_type, envelope, :s_at FROM numbered),
                 streamed AS (INSERT INTO room_stream (room_id, seq, event_id, envelope, occurred_at)
                              SELECT :s_room, last_seq, :s_event, envelope, :s_at FROM numbered)
                 SELECT last_seq FROM numbered""".formatted(row.insert(), placeholder);

@@ -18,6 +18,7 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventHeaders;
 import dev.parley.events.EventTypes;
 import dev.parley.events.Times;
 import dev.parley.events.Topics;
@@ -98,8 +99,7 @@ public class TypingService {
         EventEnvelope e = EventEnvelope.create(type, outbox.producer(), userId, data.roomId(), userId,
                 mapper.valueToTree(data), Times.now(clock));
         ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TYPING, e.key(), mapper.writeValueAsString(e));
-        record.headers().add(Topics.Headers.EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
-        record.headers().add(Topics.Headers.EVENT_ID, e.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        EventHeaders.write(e, null, (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         producer.send(record, (meta, ex) -> {
             if (ex != null) {
                 log.debug("typing event lost (ephemeral by design): {}", ex.toString());

@@ -86,15 +86,17 @@ public class Outbox {
         String key = envelope.key();
         String payload = mapper.writeValueAsString(envelope);
         DatabaseClient.GenericExecuteSpec insert = db.sql(key == null ? """
-                INSERT INTO outbox (event_id, topic, record_key, event_type, payload)
-                VALUES (:eventId, :topic, NULL, :type, :payload)""" : """
+                INSERT INTO outbox (event_id, topic, record_key, event_type, payload, created_at)
+                VALUES (:eventId, :topic, NULL, :type, :payload, :occurredAt)""" : """
                 %s
-                INSERT INTO outbox (event_id, topic, record_key, event_type, payload)
-                SELECT :eventId, :topic, :key, :type, :payload FROM locked""".formatted(LOCK_KEY))
+                INSERT INTO outbox (event_id, topic, record_key, event_type, payload, created_at)
+                SELECT :eventId, :topic, :key, :type, :payload, :occurredAt FROM locked""".formatted(LOCK_KEY))
                 .bind("eventId", envelope.eventId())
                 .bind("topic", envelope.topic())
                 .bind("type", envelope.type())
-                .bind("payload", payload);
+                .bind("payload", payload)
+                // the row's time is the event's: the relay writes it as ce_time and measures its latency from it
+                .bind("occurredAt", envelope.occurredAt());
         if (key != null) {
             insert = insert.bind("key", key);
         }

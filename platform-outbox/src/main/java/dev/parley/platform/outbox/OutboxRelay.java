@@ -23,7 +23,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import dev.parley.events.Topics;
+import dev.parley.events.EventHeaders;
 
 /**
  * Publishes outbox rows to Kafka, in id order, and marks them published.
@@ -164,20 +164,21 @@ public class OutboxRelay implements SmartLifecycle {
     /** One round: publish the oldest unpublished rows. Returns how many were published. */
     int relayOnce() {
         List<Row> rows = Flux.from(connection.createStatement("""
-                        SELECT id, event_id, topic, record_key, event_type, payload, traceparent
+                        SELECT id, event_id, topic, record_key, event_type, payload, traceparent, created_at
                         FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1""")
                         .bind("$1", props.batchSize()).execute())
                 .flatMap(result -> result.map((r, m) -> new Row(r.get("id", Long.class),
-                        r.get("event_id", java.util.UUID.class).toString(), r.get("topic", String.class),
+                        r.get("event_id", java.util.UUID.class), r.get("topic", String.class),
                         r.get("record_key", String.class), r.get("event_type", String.class),
-                        r.get("payload", String.class), r.get("traceparent", String.class))))
+                        r.get("payload", String.class), r.get("traceparent", String.class),
+                        r.get("created_at", java.time.OffsetDateTime.class).toInstant())))
                 .collectList().block(QUERY_TIMEOUT);
         if (rows == null || rows.isEmpty()) {
             return 0;
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            sends.add(producer.send(row.toRecord()));
+            sends.add(producer.send(row.toRecord(props.producer())));
         }
         List<Long> done = new ArrayList<>(rows.size());
         RuntimeException failure = null;
@@ -262,15 +263,13 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    record Row(long id, String eventId, String topic, String key, String type, String payload, String traceparent) {
+    record Row(long id, java.util.UUID eventId, String topic, String key, String type, String payload,
+            String traceparent, Instant occurredAt) {
 
-        ProducerRecord<String, String> toRecord() {
+        ProducerRecord<String, String> toRecord(String producer) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
-            record.headers().add(Topics.Headers.EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
-            record.headers().add(Topics.Headers.EVENT_ID, eventId.getBytes(StandardCharsets.UTF_8));
-            if (traceparent != null) {
-                record.headers().add(Topics.Headers.TRACEPARENT, traceparent.getBytes(StandardCharsets.UTF_8));
-            }
+            EventHeaders.write(eventId, type, producer, occurredAt, traceparent,
+                    (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             return record;
         }
     }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The guide's Message object. It is also the {@code data} of {@code event.message.send}: the whole
  * message, with its author's {@code user} object, so that no consumer calls back. {@code seq} is the room
@@ -15,12 +17,12 @@ public record MessageData(
         UUID userId,
         String content,
         String type,
-        UUID replyTo,
+        @Nullable UUID replyTo,
         List<Attachment> attachments,
         List<Reaction> reactions,
-        UserSummary user,
-        Instant editedAt,
+        @Nullable UserSummary user,
+        @Nullable Instant editedAt,
         Instant createdAt,
         Instant updatedAt,
-        Long seq) {
+        @Nullable Long seq) {
 }

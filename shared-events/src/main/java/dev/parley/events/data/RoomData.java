@@ -3,15 +3,17 @@ package dev.parley.events.data;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /** A room's own state (the guide's Room object without the per-caller and derived fields). */
 public record RoomData(
         UUID id,
-        String name,
-        String description,
+        @Nullable String name,
+        @Nullable String description,
         String type,
-        String avatar,
+        @Nullable String avatar,
         boolean isPublic,
-        Integer maxMembers,
+        @Nullable Integer maxMembers,
         UUID createdBy,
         Instant createdAt,
         Instant updatedAt) {

@@ -3,6 +3,8 @@ package dev.parley.events.data;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A user's public profile: the guide's User Object without {@code email}. The {@code data} of
  * {@code event.user.create} and the state other services keep in their user projections.
@@ -10,10 +12,10 @@ import java.util.UUID;
 public record UserProfile(
         UUID id,
         String username,
-        String displayName,
-        String avatar,
+        @Nullable String displayName,
+        @Nullable String avatar,
         String status,
-        Instant lastSeen,
+        @Nullable Instant lastSeen,
         boolean isVerified,
         Instant createdAt,
         Instant updatedAt) {
