@@ -98,7 +98,12 @@ class OutboxRelayIT {
     }
 
     private Mono<EventEnvelope> send(UUID roomId, int n) {
-        return outbox.append(EventTypes.MESSAGE_SEND, null, roomId, null, Map.of("n", n));
+        // a whole Message object (the event contract), its content the number n
+        java.time.Instant at = dev.parley.events.Times.now();
+        UUID author = UUID.randomUUID();
+        return outbox.append(EventTypes.MESSAGE_SEND, author, roomId, author, new dev.parley.events.data.MessageData(
+                UUID.randomUUID(), roomId, author, String.valueOf(n), "text", null, java.util.List.of(),
+                java.util.List.of(), null, null, at, at, null));
     }
 
     @Test
@@ -119,7 +124,7 @@ class OutboxRelayIT {
         }
         EventEnvelope envelope = receivedFor(room).get(0);
         assertThat(envelope.producer()).isEqualTo("outbox-test");
-        assertThat(envelope.data().get("n").asInt()).isEqualTo(1);
+        assertThat(Integer.parseInt(envelope.data().get("content").asString())).isEqualTo(1);
     }
 
     @Test
@@ -179,7 +184,7 @@ class OutboxRelayIT {
 
         relay.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> receivedFor(room).size() >= 31);
-        assertThat(receivedFor(room)).extracting(e -> e.data().get("n").asInt())
+        assertThat(receivedFor(room)).extracting(e -> Integer.parseInt(e.data().get("content").asString()))
                 .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(0, 30).boxed().toList());
     }
 
