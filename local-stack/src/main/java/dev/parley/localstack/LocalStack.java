@@ -213,6 +213,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Map<Service, Map<String, String>> extraEnvironment = new EnumMap<>(Service.class);
+    private final Map<Service, Integer> managementPorts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The port of a service's actuator ({@code /actuator/prometheus}, health details), which only operators reach. */
+    public int managementPort(Service s) {
+        return managementPorts.computeIfAbsent(s, x -> freePort());
+    }
 
     /** Settings for one service, applied whenever it starts (call before {@link #start}). */
     public synchronized LocalStack withEnvironment(Service s, Map<String, String> env) {
@@ -245,7 +251,9 @@ public final class LocalStack implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command(jar(Service.GATEWAY)));
         Map<String, String> env = pb.environment();
         env.putAll(environment(Service.GATEWAY));
+        env.putAll(extraEnvironment.getOrDefault(Service.GATEWAY, Map.of()));
         env.put("PORT", Integer.toString(port));
+        env.put("MANAGEMENT_PORT", Integer.toString(freePort()));
         env.put("GATEWAY_INSTANCE_ID", "gateway-" + port);
         pb.directory(config.dataDir().toFile());
         String name = "gateway-ws-" + port;
@@ -338,9 +346,12 @@ public final class LocalStack implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         env.put("KAFKA_TOPIC_PARTITIONS", "3");
         env.put("JWK_SET_URI", "http://localhost:" + config.authPort() + "/.well-known/jwks.json");
-        // the actuator's own port: any free one (two stacks, or two gateways, run side by side); the stack waits on
-        // /readyz of the public port
-        env.put("MANAGEMENT_PORT", "0");
+        // the actuator's own port: a free one per service (two stacks, or two gateways, run side by side), known to
+        // managementPort(s) for a scrape; the stack waits on /readyz of the public port
+        env.put("MANAGEMENT_PORT", Integer.toString(managementPorts.computeIfAbsent(s, x -> freePort())));
+        // every request traced (one developer, little traffic); TRACING_LOG_SPANS=true writes the spans to the logs
+        env.put("TRACING_SAMPLING_PROBABILITY", System.getenv().getOrDefault("TRACING_SAMPLING_PROBABILITY", "1.0"));
+        env.put("TRACING_LOG_SPANS", System.getenv().getOrDefault("TRACING_LOG_SPANS", "false"));
         if (s.database() != null) {
             env.put("DB_HOST", dbHost);
             env.put("DB_PORT", Integer.toString(dbPort));

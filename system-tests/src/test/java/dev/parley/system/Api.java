@@ -55,6 +55,11 @@ final class Api {
 
     /** One call through the gateway: a JSON body if any (sent as it is, valid or not), the bearer token if any. */
     Response request(String method, String path, String token, String json) {
+        return request(method, path, token, json, Map.of());
+    }
+
+    /** As {@link #request(String, String, String, String)}, with more headers (a client's traceparent, say). */
+    Response request(String method, String path, String token, String json, Map<String, String> headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json));
@@ -64,6 +69,7 @@ final class Api {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(b::header);
         return send(b.build());
     }
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.parley.localstack.LocalStack;
+import dev.parley.localstack.Service;
 import dev.parley.testinfra.ContractTap;
 import dev.parley.localstack.StackConfig;
 
@@ -19,6 +20,10 @@ final class TestStacks {
         Path data = Files.createTempDirectory(name);
         LocalStack stack = new LocalStack(new StackConfig(root, data, freePort(), freePort(), freePort(), freePort(),
                 freePort(), freePort(), null, null));
+        for (Service s : Service.values()) {
+            // spans in the logs: ObservabilityIT follows a send's trace through them
+            stack.withEnvironment(s, java.util.Map.of("TRACING_LOG_SPANS", "true"));
+        }
         try {
             stack.start();
         } catch (Exception e) {

@@ -17,6 +17,7 @@ import dev.parley.events.Topics;
 import dev.parley.gateway.membership.MembershipView;
 import dev.parley.gateway.payload.EventPayloads;
 import dev.parley.gateway.ws.ConnectionRegistry;
+import dev.parley.platform.observability.RecordTracing;
 
 /**
  * The gateway's streams: the membership view rebuilt from {@code room.membership} and a look-back of
@@ -50,17 +51,27 @@ class StreamConfiguration {
 
     @Bean
     TopicTail roomTail(KafkaProperties kafka, EventRouter router, TopicTail membershipTail, ConnectionRegistry sockets,
+            RecordTracing tracing,
             @Value("${parley.gateway.membership-look-back:15m}") Duration lookBack) {
         return new TopicTail("rooms", kafka.buildConsumerProperties(), List.of(Topics.ROOM), TopicTail.Start.LOOK_BACK,
-                lookBack, membershipTail::isCaughtUp, (r, live) -> router.onRoomEvent(r.value(), live))
+                lookBack, membershipTail::isCaughtUp, (r, live) -> {
+                    try (RecordTracing.InScope span = tracing.consume("ws push " + r.topic(), r)) {
+                        router.onRoomEvent(r.value(), live);
+                    }
+                })
                 .aroundEachPoll(sockets::batch);
     }
 
     @Bean
-    TopicTail liveTail(KafkaProperties kafka, EventRouter router, ConnectionRegistry sockets) {
+    TopicTail liveTail(KafkaProperties kafka, EventRouter router, ConnectionRegistry sockets, RecordTracing tracing) {
         return new TopicTail("live", kafka.buildConsumerProperties(),
                 List.of(Topics.MESSAGE, Topics.TYPING, Topics.USER, Topics.NOTIFICATION, Topics.SYSTEM),
-                TopicTail.Start.END, (r, live) -> router.onLiveEvent(r.topic(), r.value()))
+                TopicTail.Start.END, (r, live) -> {
+                    // the push continues the trace of the request that caused the event (its traceparent)
+                    try (RecordTracing.InScope span = tracing.consume("ws push " + r.topic(), r)) {
+                        router.onLiveEvent(r.topic(), r.value());
+                    }
+                })
                 .aroundEachPoll(sockets::batch);
     }
 

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventEnvelope;
+import dev.parley.platform.observability.Traceparents;
 import dev.parley.platform.outbox.Outbox;
 
 /**
@@ -95,16 +96,21 @@ public class RoomStream {
                         RETURNING last_seq),
                 row_written AS (%s),
                 numbered AS (SELECT last_seq, replace(:s_envelope, '%s', '"seq":' || last_seq) AS envelope FROM seq),
-                outboxed AS (INSERT INTO outbox (event_id, topic, record_key, event_type, payload, created_at)
-                             SELECT :s_event, :s_topic, :s_key, :s_type, envelope, :s_at FROM numbered),
+                outboxed AS (INSERT INTO outbox (event_id, topic, record_key, event_type, payload, created_at,
+                                                 traceparent)
+                             SELECT :s_event, :s_topic, :s_key, :s_type, envelope, :s_at, :s_trace FROM numbered),
                 streamed AS (INSERT INTO room_stream (room_id, seq, event_id, envelope, occurred_at)
                              SELECT :s_room, last_seq, :s_event, envelope, :s_at FROM numbered)
                 SELECT last_seq FROM numbered""".formatted(row.insert(), placeholder);
-        DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
-                .bind("s_key", event.key()).bind("s_room", roomId).bind("s_envelope", envelope)
-                .bind("s_event", event.eventId()).bind("s_topic", event.topic()).bind("s_type", event.type())
-                .bind("s_at", at);
-        return row.bind().apply(spec).map(r -> r.get("last_seq", Long.class)).one();
+        return Mono.deferContextual(context -> {
+            String traceparent = Traceparents.of(context); // the request's trace, carried on by the relay
+            DatabaseClient.GenericExecuteSpec spec = db.sql(sql)
+                    .bind("s_key", event.key()).bind("s_room", roomId).bind("s_envelope", envelope)
+                    .bind("s_event", event.eventId()).bind("s_topic", event.topic()).bind("s_type", event.type())
+                    .bind("s_at", at);
+            spec = traceparent == null ? spec.bindNull("s_trace", String.class) : spec.bind("s_trace", traceparent);
+            return row.bind().apply(spec).map(r -> r.get("last_seq", Long.class)).one();
+        });
     }
 
     /** Numbers and records an event in one step. */

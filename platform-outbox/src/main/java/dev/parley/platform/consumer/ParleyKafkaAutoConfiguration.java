@@ -80,9 +80,22 @@ public class ParleyKafkaAutoConfiguration {
     }
 
     @Bean
-    CommonErrorHandler parleyKafkaErrorHandler(KafkaOperations<Object, Object> template) {
+    CommonErrorHandler parleyKafkaErrorHandler(KafkaOperations<Object, Object> template,
+            io.micrometer.core.instrument.MeterRegistry meters) {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxElapsedTime(10_000);
-        return new DefaultErrorHandler(new DeadLetterPublishingRecoverer(template), backOff);
+        DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template);
+        // parley.kafka.dead.letters{topic}: records this service gave up on, by the topic they came from (registered
+        // for every topic at start, so that an alert on its rate sees zero rather than nothing)
+        Map<String, io.micrometer.core.instrument.Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.function.Function<String, io.micrometer.core.instrument.Counter> counter = topic ->
+                counters.computeIfAbsent(topic, t -> io.micrometer.core.instrument.Counter
+                        .builder("parley.kafka.dead.letters").description("records sent to their dead-letter topic")
+                        .tag("topic", t).register(meters));
+        Topics.ALL.forEach(counter::apply);
+        return new DefaultErrorHandler((record, failure) -> {
+            deadLetters.accept(record, failure);
+            counter.apply(record.topic()).increment();
+        }, backOff);
     }
 }

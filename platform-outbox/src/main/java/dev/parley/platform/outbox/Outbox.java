@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.Times;
+import dev.parley.platform.observability.Traceparents;
 
 /**
  * Records events in the caller's database transaction. Call {@link #append} inside the same reactive
@@ -85,21 +86,29 @@ public class Outbox {
     public Mono<Void> append(EventEnvelope envelope) {
         String key = envelope.key();
         String payload = mapper.writeValueAsString(envelope);
-        DatabaseClient.GenericExecuteSpec insert = db.sql(key == null ? """
-                INSERT INTO outbox (event_id, topic, record_key, event_type, payload, created_at)
-                VALUES (:eventId, :topic, NULL, :type, :payload, :occurredAt)""" : """
-                %s
-                INSERT INTO outbox (event_id, topic, record_key, event_type, payload, created_at)
-                SELECT :eventId, :topic, :key, :type, :payload, :occurredAt FROM locked""".formatted(LOCK_KEY))
-                .bind("eventId", envelope.eventId())
-                .bind("topic", envelope.topic())
-                .bind("type", envelope.type())
-                .bind("payload", payload)
-                // the row's time is the event's: the relay writes it as ce_time and measures its latency from it
-                .bind("occurredAt", envelope.occurredAt());
-        if (key != null) {
-            insert = insert.bind("key", key);
-        }
-        return insert.fetch().rowsUpdated().then();
+        // the trace context of the request that caused the event (its server span, from the Reactor context): the
+        // relay's publish span continues it, and the record carries it on (traceparent)
+        return Mono.deferContextual(context -> {
+            String traceparent = Traceparents.of(context);
+            DatabaseClient.GenericExecuteSpec insert = db.sql(key == null ? """
+                    INSERT INTO outbox (event_id, topic, record_key, event_type, payload, created_at, traceparent)
+                    VALUES (:eventId, :topic, NULL, :type, :payload, :occurredAt, :traceparent)""" : """
+                    %s
+                    INSERT INTO outbox (event_id, topic, record_key, event_type, payload, created_at, traceparent)
+                    SELECT :eventId, :topic, :key, :type, :payload, :occurredAt, :traceparent FROM locked"""
+                    .formatted(LOCK_KEY))
+                    .bind("eventId", envelope.eventId())
+                    .bind("topic", envelope.topic())
+                    .bind("type", envelope.type())
+                    .bind("payload", payload)
+                    // the row's time is the event's: the relay writes it as ce_time and measures its latency from it
+                    .bind("occurredAt", envelope.occurredAt());
+            insert = traceparent == null ? insert.bindNull("traceparent", String.class)
+                    : insert.bind("traceparent", traceparent);
+            if (key != null) {
+                insert = insert.bind("key", key);
+            }
+            return insert.fetch().rowsUpdated().then();
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.parley.platform.outbox;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
@@ -22,6 +23,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.platform.consumer.EventInbox;
+import dev.parley.platform.observability.RecordTracing;
 
 /** The outbox, its relay and idempotent consumption for a Parley service. */
 @AutoConfiguration(afterName = {
@@ -65,8 +67,15 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "parley.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
-    OutboxRelay outboxRelay(R2dbcProperties r2dbc, Producer<String, String> outboxProducer, OutboxProperties props) {
-        return new OutboxRelay(relayConnectionFactory(r2dbc), outboxProducer, props);
+    OutboxRelay outboxRelay(R2dbcProperties r2dbc, Producer<String, String> outboxProducer, OutboxProperties props,
+            RecordTracing tracing, MeterRegistry meters) {
+        return new OutboxRelay(relayConnectionFactory(r2dbc), outboxProducer, props, tracing, meters);
+    }
+
+    /** {@code parley.outbox.backlog} and {@code parley.outbox.oldest.age}: what waits to be published, and since when. */
+    @Bean
+    OutboxMeters outboxMeters(DatabaseClient db, MeterRegistry meters) {
+        return new OutboxMeters(db, meters);
     }
 
     /** The relay's own, unpooled connection: it holds LISTEN and the relay lock for as long as it lives. */

@@ -10,6 +10,9 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -24,6 +27,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.parley.events.EventHeaders;
+import dev.parley.platform.observability.RecordTracing;
 
 /**
  * Publishes outbox rows to Kafka, in id order, and marks them published.
@@ -61,10 +65,31 @@ public class OutboxRelay implements SmartLifecycle {
     private boolean leader;
     private Instant lastCleanup = Instant.EPOCH;
 
+    private final RecordTracing tracing;
+    private final Timer latency;
+
     public OutboxRelay(ConnectionFactory connectionFactory, Producer<String, String> producer, OutboxProperties props) {
+        this(connectionFactory, producer, props, RecordTracing.off(), new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param tracing a publish span per row, child of the span that wrote it (the row's traceparent), whose context
+     *                the record carries on
+     * @param meters  {@code parley.outbox.publish.latency}: from the event's commit (its occurred_at) to the broker's
+     *                acknowledgement
+     */
+    public OutboxRelay(ConnectionFactory connectionFactory, Producer<String, String> producer, OutboxProperties props,
+            RecordTracing tracing, MeterRegistry meters) {
         this.connectionFactory = connectionFactory;
         this.producer = producer;
         this.props = props;
+        this.tracing = tracing;
+        this.latency = Timer.builder("parley.outbox.publish.latency")
+                .description("from an event's commit to the broker's acknowledgement of its record")
+                .publishPercentileHistogram().serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(250),
+                        Duration.ofSeconds(1), Duration.ofSeconds(5))
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
+                .register(meters);
     }
 
     /** Events published by this relay since it started. */
@@ -178,7 +203,16 @@ public class OutboxRelay implements SmartLifecycle {
         }
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            sends.add(producer.send(row.toRecord(props.producer())));
+            RecordTracing.Scope span = tracing.start("outbox publish " + row.topic(),
+                    io.micrometer.tracing.Span.Kind.PRODUCER, row.traceparent(), row.type());
+            sends.add(producer.send(row.toRecord(props.producer(), span.traceparent()), (meta, e) -> {
+                if (e != null) {
+                    span.error(e);
+                } else {
+                    latency.record(Duration.between(row.occurredAt(), Instant.now()));
+                }
+                span.close();
+            }));
         }
         List<Long> done = new ArrayList<>(rows.size());
         RuntimeException failure = null;
@@ -266,9 +300,11 @@ public class OutboxRelay implements SmartLifecycle {
     record Row(long id, java.util.UUID eventId, String topic, String key, String type, String payload,
             String traceparent, Instant occurredAt) {
 
-        ProducerRecord<String, String> toRecord(String producer) {
+        /** @param publishTraceparent the publish span's context, carried on instead of the row's when traced */
+        ProducerRecord<String, String> toRecord(String producer, String publishTraceparent) {
             ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
-            EventHeaders.write(eventId, type, producer, occurredAt, traceparent,
+            EventHeaders.write(eventId, type, producer, occurredAt,
+                    publishTraceparent != null ? publishTraceparent : traceparent,
                     (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
             return record;
         }

@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventHeaders;
 import dev.parley.events.EventTypes;
 import dev.parley.events.Topics;
 import dev.parley.events.data.MessageData;
@@ -17,6 +18,7 @@ import dev.parley.events.data.MessageDeletedData;
 import dev.parley.events.data.MessageReadData;
 import dev.parley.platform.consumer.EventInbox;
 import dev.parley.room.membership.MemberRepository;
+import dev.parley.platform.observability.RecordTracing;
 
 /**
  * Keeps the chat list current from {@code event.message}: last message on send, edit and delete, read
@@ -31,13 +33,15 @@ public class MessageEventConsumer {
     private final EventInbox inbox;
     private final MessageProjection messages;
     private final MemberRepository members;
+    private final RecordTracing tracing;
 
     public MessageEventConsumer(JsonMapper mapper, EventInbox inbox, MessageProjection messages,
-            MemberRepository members) {
+            MemberRepository members, RecordTracing tracing) {
         this.mapper = mapper;
         this.inbox = inbox;
         this.messages = messages;
         this.members = members;
+        this.tracing = tracing;
     }
 
     /**
@@ -51,16 +55,31 @@ public class MessageEventConsumer {
     @KafkaListener(topics = Topics.MESSAGE, groupId = CONSUMER, batch = "true", properties = {
             "fetch.min.bytes=65536", "fetch.max.wait.ms=${parley.rooms.chat-list-fetch-wait-ms:100}"})
     public void on(List<ConsumerRecord<String, String>> records) {
-        List<EventEnvelope> events = new java.util.ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            try {
-                events.add(mapper.readValue(records.get(i).value(), EventEnvelope.class));
-            } catch (RuntimeException unreadable) {
-                applyAll(events);
-                throw new BatchListenerFailedException("record is not an event envelope", unreadable, i);
+        // a span per traced record (child of its traceparent) for as long as its batch takes
+        List<RecordTracing.Scope> spans = new java.util.ArrayList<>();
+        if (tracing.enabled()) {
+            for (ConsumerRecord<String, String> r : records) {
+                String traceparent = RecordTracing.header(r.headers(), EventHeaders.TRACEPARENT);
+                if (traceparent != null) {
+                    spans.add(tracing.start("chat list apply", io.micrometer.tracing.Span.Kind.CONSUMER, traceparent,
+                            RecordTracing.header(r.headers(), EventHeaders.CE_TYPE)));
+                }
             }
         }
-        applyAll(events);
+        try {
+            List<EventEnvelope> events = new java.util.ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                try {
+                    events.add(mapper.readValue(records.get(i).value(), EventEnvelope.class));
+                } catch (RuntimeException unreadable) {
+                    applyAll(events);
+                    throw new BatchListenerFailedException("record is not an event envelope", unreadable, i);
+                }
+            }
+            applyAll(events);
+        } finally {
+            spans.forEach(RecordTracing.Scope::close);
+        }
     }
 
     private void applyAll(List<EventEnvelope> events) {
