@@ -21,12 +21,15 @@ import dev.parley.events.Topics;
 class KubernetesManifestsTest {
 
     static final Set<String> SERVICES = Set.of("auth-service", "room-service", "message-service", "gateway-ws");
+    /** Every deployment: the services, and message-files (message-service's image holding the uploaded files). */
+    static final Set<String> DEPLOYMENTS = Set.of("auth-service", "room-service", "message-service", "gateway-ws",
+            "message-files");
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"dev", "prod"})
     void everyDeploymentHasProbesLimitsARestrictedSecurityContextAndAGracefulStop(String overlay) {
         List<Map<String, Object>> deployments = ofKind(Rendered.overlay(overlay), "Deployment");
-        assertThat(deployments).extracting(Rendered::name).containsExactlyInAnyOrderElementsOf(SERVICES);
+        assertThat(deployments).extracting(Rendered::name).containsExactlyInAnyOrderElementsOf(DEPLOYMENTS);
         for (Map<String, Object> d : deployments) {
             Map<String, Object> pod = at(d, "spec", "template", "spec");
             Map<String, Object> c = at(pod, "containers", 0);
@@ -95,19 +98,71 @@ class KubernetesManifestsTest {
                 "database-from-services", "kafka-from-parley");
         assertThat((Map<String, Object>) at(policies.get("default-deny-ingress"), "spec", "podSelector")).isEmpty();
 
-        Map<String, Object> ingress = ofKind(objects, "Ingress").get(0);
-        List<Map<String, Object>> paths = at(ingress, "spec", "rules", 0, "http", "paths");
-        assertThat(paths).extracting(p -> (String) p.get("path")).containsExactlyInAnyOrder("/api/v1", "/ws");
-        assertThat(paths).allSatisfy(p -> assertThat((Object) at(p, "backend", "service", "name")).isEqualTo("gateway-ws"));
-        assertThat((String) at(ingress, "metadata", "annotations", "nginx.ingress.kubernetes.io/proxy-read-timeout"))
-                .isEqualTo("3600");
+        // the Gateway API, not an Ingress: TLS by cert-manager on 443, HTTP only redirects
+        assertThat(ofKind(objects, "Ingress")).isEmpty();
+        Map<String, Object> gateway = ofKind(objects, "Gateway").get(0);
+        assertThat((Object) at(gateway, "metadata", "annotations", "cert-manager.io/cluster-issuer")).isNotNull();
+        List<Map<String, Object>> listeners = at(gateway, "spec", "listeners");
+        assertThat(listeners).anySatisfy(l -> assertThat(l).containsEntry("protocol", "HTTPS").containsEntry("port", 443));
+        Map<String, Object> route = ofKind(objects, "HTTPRoute").stream().filter(r -> "parley".equals(name(r)))
+                .findFirst().orElseThrow();
+        List<Map<String, Object>> rules = at(route, "spec", "rules");
+        List<String> paths = rules.stream().flatMap(r -> ((List<Map<String, Object>>) r.get("matches")).stream())
+                .map(m -> (String) at(m, "path", "value")).toList();
+        assertThat(paths).contains("/api/v1", "/ws", "/v3/api-docs", "/asyncapi.yaml");
+        assertThat(rules).allSatisfy(r -> assertThat((Object) at(r, "backendRefs", 0, "name")).isEqualTo("gateway-ws"));
+        Map<String, Object> ws = rules.stream().filter(r -> "/ws".equals(at(r, "matches", 0, "path", "value")))
+                .findFirst().orElseThrow();
+        assertThat((Object) at(ws, "timeouts", "request")).as("no timeout on a WebSocket").isEqualTo("0s");
+    }
+
+    @Test
+    void filesNeedNoReadWriteManyVolume() {
+        List<Map<String, Object>> objects = Rendered.overlay("prod");
+        ofKind(objects, "PersistentVolumeClaim").forEach(pvc -> assertThat((List<String>) at(pvc, "spec",
+                "accessModes")).as(name(pvc)).containsExactly("ReadWriteOnce"));
+        Map<String, Object> files = ofKind(objects, "Deployment").stream().filter(d -> "message-files".equals(name(d)))
+                .findFirst().orElseThrow();
+        assertThat((Object) at(files, "spec", "replicas")).isEqualTo(1);
+        assertThat((Object) at(files, "spec", "strategy", "type")).isEqualTo("Recreate");
+        Map<String, Object> gatewayConfig = ofKind(objects, "ConfigMap").stream()
+                .filter(c -> "gateway-ws".equals(name(c))).findFirst().orElseThrow();
+        assertThat((Object) at(gatewayConfig, "data", "FILES_SERVICE_URL")).isEqualTo("http://message-files:8083");
+        for (Map<String, Object> d : ofKind(objects, "Deployment")) {
+            List<Map<String, Object>> volumes = at(d, "spec", "template", "spec", "volumes");
+            boolean mountsFiles = volumes != null && volumes.stream().anyMatch(v -> v.containsKey("persistentVolumeClaim"));
+            assertThat(mountsFiles).as(name(d)).isEqualTo("message-files".equals(name(d)));
+        }
+    }
+
+    @Test
+    void kafkaClientsAuthenticateAndAnOutsideReaderMayOnlyReadThePublicTopics() {
+        List<Map<String, Object>> objects = Rendered.overlay("prod");
+        Map<String, Object> kafka = ofKind(objects, "Kafka").get(0);
+        assertThat((Object) at(kafka, "spec", "kafka", "authorization", "type")).isEqualTo("simple");
+        List<Map<String, Object>> listeners = at(kafka, "spec", "kafka", "listeners");
+        assertThat(listeners).allSatisfy(l -> assertThat((Object) at(l, "authentication", "type"))
+                .isEqualTo("scram-sha-512"));
+        assertThat(listeners).anySatisfy(l -> assertThat(l).containsEntry("tls", true).containsEntry("port", 9094));
+        Map<String, Object> reader = ofKind(objects, "KafkaUser").stream().filter(u -> "parley-reader".equals(name(u)))
+                .findFirst().orElseThrow();
+        List<Map<String, Object>> acls = at(reader, "spec", "authorization", "acls");
+        assertThat(acls).allSatisfy(a -> assertThat((List<String>) a.get("operations"))
+                .doesNotContain("Write", "Create", "Delete", "Alter", "All"));
+        assertThat(acls).noneSatisfy(a -> assertThat((Object) at(a, "resource", "name")).isEqualTo("session.revocation"));
+        for (Map<String, Object> d : ofKind(objects, "Deployment")) {
+            List<Map<String, Object>> env = at(d, "spec", "template", "spec", "containers", 0, "env");
+            assertThat(env).as(name(d)).anySatisfy(e -> assertThat(e)
+                    .containsEntry("name", "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG").containsKey("valueFrom"));
+        }
     }
 
     @Test
     void kafkaAndPostgresComeFromTheirOperatorsWithEveryTopicAndDatabase() {
         List<Map<String, Object>> objects = Rendered.overlay("prod");
         Map<String, Object> kafka = ofKind(objects, "Kafka").get(0);
-        assertThat((Object) at(kafka, "metadata", "annotations", "strimzi.io/kraft")).isEqualTo("enabled");
+        assertThat((String) kafka.get("apiVersion")).as("Strimzi's v1 API").isEqualTo("kafka.strimzi.io/v1");
+        ofKind(objects, "KafkaTopic").forEach(t -> assertThat((String) t.get("apiVersion")).isEqualTo("kafka.strimzi.io/v1"));
         assertThat((Object) at(kafka, "spec", "kafka", "config", "min.insync.replicas")).isEqualTo(2);
         assertThat((Object) at(kafka, "spec", "kafka", "config", "default.replication.factor")).isEqualTo(3);
         assertThat((Object) at(ofKind(objects, "KafkaNodePool").get(0), "spec", "replicas")).isEqualTo(3);
@@ -139,6 +194,9 @@ class KubernetesManifestsTest {
         assertThat(ofKind(objects, "PodDisruptionBudget")).extracting(Rendered::name)
                 .containsExactlyInAnyOrderElementsOf(SERVICES);
         for (Map<String, Object> d : ofKind(objects, "Deployment")) {
+            if ("message-files".equals(name(d))) {
+                continue; // one replica by design: its volume attaches to one pod (filesNeedNoReadWriteManyVolume)
+            }
             assertThat((Integer) at(d, "spec", "replicas")).as(name(d)).isGreaterThanOrEqualTo(2);
             assertThat((Object) at(d, "spec", "template", "spec", "affinity", "podAntiAffinity")).as(name(d)).isNotNull();
         }
