@@ -41,12 +41,18 @@ public final class Benchmark {
             // one, high enough never to refuse, to measure what taking a place costs
             // (and parley.bench.send-window its window: a short one keeps each sender's window as small as a real
             // limit's, 20 places, would)
+            // tracing as in production: a tenth of the requests sampled (the local stack samples every one),
+            // parley.bench.tracing-sampling to change it
+            String sampling = System.getProperty("parley.bench.tracing-sampling", "0.1");
             stack.withEnvironment(Service.MESSAGE, Map.of("MESSAGE_SEND_LIMIT",
                     System.getProperty("parley.bench.send-limit", "0"), "MESSAGE_SEND_WINDOW",
-                    System.getProperty("parley.bench.send-window", "10s")));
-            stack.withEnvironment(Service.ROOM, Map.of("ROOM_CREATE_LIMIT", "0"));
+                    System.getProperty("parley.bench.send-window", "10s"), "TRACING_SAMPLING_PROBABILITY", sampling));
+            stack.withEnvironment(Service.ROOM, Map.of("ROOM_CREATE_LIMIT", "0", "TRACING_SAMPLING_PROBABILITY",
+                    sampling));
             // sign-ups prepare the scenarios and are not measured: bcrypt at cost 12 would take most of the run
-            stack.withEnvironment(Service.AUTH, Map.of("BCRYPT_STRENGTH", "4"));
+            stack.withEnvironment(Service.AUTH, Map.of("BCRYPT_STRENGTH", "4", "TRACING_SAMPLING_PROBABILITY",
+                    sampling));
+            stack.withEnvironment(Service.GATEWAY, Map.of("TRACING_SAMPLING_PROBABILITY", sampling));
             try {
                 stack.start();
             } catch (Exception | Error e) {

@@ -118,6 +118,18 @@ public final class EventCatalog {
     }
 
     /**
+     * Refuses {@code data} that is not the record of its type: producers encode {@code data} from the records only
+     * (never a map or a JSON tree), so that the schemas generated from the records are what is on the topics.
+     */
+    public static void requireData(String type, Object data) {
+        Class<? extends Record> expected = dataType(type);
+        if (!expected.isInstance(data)) {
+            throw new IllegalArgumentException(type + " carries " + expected.getSimpleName() + ", not "
+                    + (data == null ? "null" : data.getClass().getSimpleName()));
+        }
+    }
+
+    /**
      * An event's {@code data} decoded into the record of its type.
      *
      * @throws IllegalArgumentException when {@code type} is not the event's type or its data does not fit

@@ -41,6 +41,16 @@ class ContractDocumentsTest {
     }
 
     @Test
+    void aProducerMayOnlyEncodeTheRecordOfItsType() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventCatalog.requireData(EventTypes.MESSAGE_SEND,
+                Map.of("content", "hi"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MessageData");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EventCatalog.requireData(EventTypes.ROOM_LEAVE,
+                new dev.parley.events.data.RoomDeletedData(null, null))).hasMessageContaining("MemberChangeData");
+        EventCatalog.requireData(EventTypes.SYSTEM_BROADCAST,
+                new dev.parley.events.data.SystemNoticeData(null, "hello", null, null));
+    }
+
+    @Test
     void everyEventTypeHasADataRecord() {
         for (String type : EventTypes.ALL) {
             assertThat(EventCatalog.dataType(type)).as(type).isNotNull();

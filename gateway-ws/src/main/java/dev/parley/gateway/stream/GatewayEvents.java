@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.events.EventCatalog;
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.EventHeaders;
 import dev.parley.events.Times;
@@ -53,7 +54,8 @@ public class GatewayEvents implements DisposableBean {
     }
 
     /** Publishes an event and completes when the broker has it. */
-    public Mono<EventEnvelope> publish(String type, UUID actor, UUID room, UUID user, Object data) {
+    public Mono<EventEnvelope> publish(String type, UUID actor, UUID room, UUID user, Record data) {
+        EventCatalog.requireData(type, data);
         EventEnvelope e = EventEnvelope.create(type, PRODUCER, actor, room, user, mapper.valueToTree(data),
                 Times.now(clock));
         ProducerRecord<String, String> record = new ProducerRecord<>(e.topic(), e.key(), mapper.writeValueAsString(e));

@@ -20,6 +20,7 @@ import dev.parley.gateway.stream.GatewayEvents;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ApiResponse;
 import dev.parley.platform.web.ErrorCodes;
+import dev.parley.events.data.SystemNoticeData;
 
 /**
  * {@code POST /api/v1/admin/broadcast}: a system notice to every connected client, for the users listed in
@@ -74,11 +75,8 @@ public class BroadcastController {
                     if (body.priority() != null && !PRIORITIES.contains(body.priority())) {
                         return Mono.error(ApiException.validation("priority", "Must be one of low, normal, high"));
                     }
-                    Map<String, Object> data = new java.util.LinkedHashMap<>();
-                    data.put("title", body.title());
-                    data.put("message", body.message());
-                    data.put("priority", body.priority());
-                    data.put("data", body.data() == null ? Map.of() : body.data());
+                    SystemNoticeData data = new SystemNoticeData(body.title(), body.message(), body.priority(),
+                            body.data() == null ? Map.of() : body.data());
                     return events.publish(KINDS.get(kind), admin, null, null, data)
                             .map(e -> ApiResponse.ok("Broadcast published", Map.<String, Object>of("event_id",
                                     e.eventId().toString())));

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.events.EventCatalog;
 import dev.parley.events.EventEnvelope;
 import dev.parley.platform.observability.Traceparents;
 import dev.parley.platform.outbox.Outbox;
@@ -50,6 +51,7 @@ public class RoomStream {
     /** Records the event numbered {@code seq} (from {@link #next}) in the outbox and the stream. */
     public Mono<EventEnvelope> append(long seq, String type, UUID actorId, UUID roomId, UUID userId, Object data,
             Instant at) {
+        EventCatalog.requireData(type, data);
         EventEnvelope event = EventEnvelope.create(type, outbox.producer(), actorId, roomId, userId,
                 mapper.valueToTree(data), at).withSeq(seq);
         return outbox.append(event)
@@ -82,6 +84,7 @@ public class RoomStream {
      */
     public Mono<Long> appendWith(Row row, String type, UUID actorId, UUID roomId, UUID userId, Object data,
             Instant at) {
+        EventCatalog.requireData(type, data);
         EventEnvelope event = EventEnvelope.create(type, outbox.producer(), actorId, roomId, userId,
                 mapper.valueToTree(data), at).withSeq(UNNUMBERED);
         String envelope = mapper.writeValueAsString(event);

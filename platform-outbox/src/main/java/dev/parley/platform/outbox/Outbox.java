@@ -9,6 +9,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.parley.events.EventCatalog;
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.Times;
 import dev.parley.platform.observability.Traceparents;
@@ -45,6 +46,7 @@ public class Outbox {
 
     public Mono<EventEnvelope> append(String type, UUID actorId, UUID roomId, UUID userId, Object data,
             Instant occurredAt) {
+        EventCatalog.requireData(type, data);
         EventEnvelope envelope = EventEnvelope.create(type, producer, actorId, roomId, userId,
                 mapper.valueToTree(data), occurredAt);
         return append(envelope).thenReturn(envelope);
