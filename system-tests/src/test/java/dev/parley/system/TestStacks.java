@@ -16,13 +16,20 @@ final class TestStacks {
 
     /** Starts the whole stack and returns when every process is healthy; nothing is left running on failure. */
     static LocalStack start(String name) throws Exception {
+        return start(name, java.util.Map.of());
+    }
+
+    /** As {@link #start(String)}, with settings for every service (e.g. a short access-token lifetime). */
+    static LocalStack start(String name, java.util.Map<String, String> everyService) throws Exception {
         Path root = Path.of(System.getProperty("parley.root", "..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory(name);
         LocalStack stack = new LocalStack(new StackConfig(root, data, freePort(), freePort(), freePort(), freePort(),
                 freePort(), freePort(), null, null));
         for (Service s : Service.values()) {
             // spans in the logs: ObservabilityIT follows a send's trace through them
-            stack.withEnvironment(s, java.util.Map.of("TRACING_LOG_SPANS", "true"));
+            java.util.Map<String, String> env = new java.util.HashMap<>(everyService);
+            env.put("TRACING_LOG_SPANS", "true");
+            stack.withEnvironment(s, env);
         }
         try {
             stack.start();
