@@ -8,7 +8,9 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { SERVER_FRAME_TYPES, CLIENT_FRAME_TYPES } from '../dist/index.js';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '../../../shared-events/src/main/resources/dev/parley/protocol/ws');
+// the repository's root is three levels up (clients/js/test)
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const dir = join(root, 'shared-events', 'src', 'main', 'resources', 'dev', 'parley', 'protocol', 'ws');
 const names = (side) => readdirSync(join(dir, side)).map((f) => f.replace('.schema.json', '')).sort();
 
 test('every server and client frame of the protocol has its type in the client, and no other', () => {

@@ -35,31 +35,28 @@ class JsClientIT {
         secondGateway = TestStacks.freePort();
         stack.startExtraGateway(secondGateway);
         control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        control.createContext("/stop-gateway-2", exchange -> {
-            try {
-                stack.stopExtraGateway(secondGateway);
-                exchange.sendResponseHeaders(200, -1);
-            } catch (Exception e) {
-                byte[] b = e.toString().getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(500, b.length);
-                exchange.getResponseBody().write(b);
-            } finally {
-                exchange.close();
-            }
-        });
-        control.createContext("/start-gateway-2", exchange -> {
-            try {
-                stack.startExtraGateway(secondGateway);
-                exchange.sendResponseHeaders(200, -1);
-            } catch (Exception e) {
-                byte[] b = e.toString().getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(500, b.length);
-                exchange.getResponseBody().write(b);
-            } finally {
-                exchange.close();
-            }
-        });
+        control.createContext("/stop-gateway-2", exchange -> answer(exchange, () -> stack.stopExtraGateway(secondGateway)));
+        control.createContext("/start-gateway-2",
+                exchange -> answer(exchange, () -> stack.startExtraGateway(secondGateway)));
         control.start();
+    }
+
+    interface Action {
+        void run() throws Exception;
+    }
+
+    /** 200 when the action is done, 500 with the failure otherwise. */
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, Action action) throws java.io.IOException {
+        try {
+            action.run();
+            exchange.sendResponseHeaders(200, -1);
+        } catch (Exception e) {
+            byte[] b = e.toString().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(500, b.length);
+            exchange.getResponseBody().write(b);
+        } finally {
+            exchange.close();
+        }
     }
 
     @AfterAll
