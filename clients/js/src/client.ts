@@ -1,7 +1,7 @@
 import { ApiError } from './errors.js';
 import { Fetch, Page, Rest } from './rest.js';
 import { ParleySocket, SocketOptions, WebSocketFactory } from './socket.js';
-import type { Message, Room, Session, User } from './types.js';
+import type { Message, Room, Session, UploadedFile, User } from './types.js';
 
 export interface ClientOptions {
   /** The gateway, e.g. http://localhost:8080 (REST under /api/v1, the socket at /ws). */
@@ -36,9 +36,12 @@ export class ParleyClient {
   private socket: ParleySocket | null = null;
   private readonly opts: ClientOptions;
 
+  private readonly base: string;
+
   constructor(options: ClientOptions) {
     this.opts = options;
     const base = options.baseUrl.replace(/\/$/, '');
+    this.base = base;
     this.rest = new Rest(base + '/api/v1', options.fetch ?? fetch.bind(globalThis), () => this.session?.token ?? null);
   }
 
@@ -70,6 +73,11 @@ export class ParleyClient {
           .finally(() => { this.refreshing = null; });
     }
     return this.refreshing;
+  }
+
+  /** Takes up a session kept from before (e.g. in sessionStorage across a page reload). */
+  restore(session: Session): void {
+    this.adopt(session);
   }
 
   async logout(): Promise<void> {
@@ -107,8 +115,23 @@ export class ParleyClient {
     return this.rest.call('POST', `/rooms/direct/${encodeURIComponent(userId)}`);
   }
 
-  messages(roomId: string, page = 1, limit = 50): Promise<Page<Message>> {
-    return this.rest.page(`/rooms/${encodeURIComponent(roomId)}/messages?page=${page}&limit=${limit}`);
+  /** A page of a room's history: page 1 holds the newest messages, each page oldest first. */
+  async messages(roomId: string, page = 1, limit = 50): Promise<Page<Message>> {
+    const p = await this.rest.page<{ messages: Message[]; has_more?: boolean }>(
+        `/rooms/${encodeURIComponent(roomId)}/messages?page=${page}&limit=${limit}`);
+    return { items: p.data?.messages ?? [], pagination: p.pagination };
+  }
+
+  /** The messages just before one (oldest first), and whether there are more before them. */
+  async messagesBefore(roomId: string, messageId: string, limit = 50): Promise<{ items: Message[]; hasMore: boolean }> {
+    const p = await this.rest.page<{ messages: Message[]; has_more?: boolean }>(
+        `/rooms/${encodeURIComponent(roomId)}/messages?before=${encodeURIComponent(messageId)}&limit=${limit}`);
+    return { items: p.data?.messages ?? [], hasMore: p.data?.has_more ?? false };
+  }
+
+  /** Moves the caller's read position in a room forward to a message (unread counts follow). */
+  markRead(roomId: string, messageId: string): Promise<unknown> {
+    return this.rest.call('POST', `/rooms/${encodeURIComponent(roomId)}/read`, { message_id: messageId });
   }
 
   /**
@@ -150,6 +173,49 @@ export class ParleyClient {
   unreact(messageId: string, emoji: string): Promise<unknown> {
     return this.rest.call('DELETE',
         `/messages/${encodeURIComponent(messageId)}/reactions/${encodeURIComponent(emoji)}`);
+  }
+
+  /**
+   * Uploads a file (multipart, part `file`) and resolves with the attachment to send with a message; `onProgress`
+   * gets the fraction sent (0..1). Uses XMLHttpRequest where there is one (fetch reports no upload progress).
+   */
+  async upload(file: Blob & { name?: string }, onProgress?: (fraction: number) => void): Promise<UploadedFile> {
+    const token = await this.accessToken();
+    const form = new FormData();
+    form.append('file', file, file.name ?? 'file');
+    const url = this.base + '/api/v1/files';
+    const XHR = (globalThis as any).XMLHttpRequest;
+    if (!XHR) return this.rest.call<UploadedFile>('POST', '/files', form);
+    return new Promise<UploadedFile>((resolve, reject) => {
+      const xhr = new XHR();
+      xhr.open('POST', url);
+      xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.upload.onprogress = (e: ProgressEvent) => { if (e.lengthComputable) onProgress?.(e.loaded / e.total); };
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', 'network error'));
+      xhr.onload = () => {
+        let json: any = null;
+        try { json = JSON.parse(xhr.responseText); } catch { json = null; }
+        if (xhr.status >= 200 && xhr.status < 300 && json?.success !== false) {
+          onProgress?.(1);
+          resolve(json.data as UploadedFile);
+        } else {
+          const error = json?.error ?? {};
+          reject(new ApiError(xhr.status, error.code ?? `HTTP_${xhr.status}`, error.message ?? 'upload failed',
+              Array.isArray(error.details) ? error.details : []));
+        }
+      };
+      xhr.send(form);
+    });
+  }
+
+  /** A file of the API (e.g. an attachment) as a Blob, fetched with the access token. */
+  async download(url: string): Promise<Blob> {
+    const token = await this.accessToken();
+    const absolute = /^https?:/.test(url) ? url : this.base + url;
+    const r = await (this.opts.fetch ?? fetch.bind(globalThis))(absolute, { headers: { Authorization: `Bearer ${token}` } });
+    if (!r.ok) throw new ApiError(r.status, `HTTP_${r.status}`, r.statusText || 'download failed');
+    return r.blob();
   }
 
   /** Any other call of the API, unwrapped and typed by the caller. */

@@ -20,9 +20,8 @@ export class Rest {
     return data;
   }
 
-  async page<T>(path: string): Promise<Page<T>> {
-    const { data, pagination } = await this.envelope<T[]>('GET', path);
-    return { items: data ?? [], pagination };
+  async page<T>(path: string): Promise<{ data: T; pagination: Pagination | null }> {
+    return this.envelope<T>('GET', path);
   }
 
   private async envelope<T>(method: string, path: string, body?: unknown,
@@ -31,7 +30,9 @@ export class Rest {
     const token = options.token !== undefined ? options.token : this.token();
     if (token) headers.Authorization = `Bearer ${token}`;
     let init: RequestInit = { method, headers, credentials: 'include' };
-    if (body !== undefined) {
+    if (body instanceof FormData) {
+      init = { ...init, body };
+    } else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init = { ...init, body: JSON.stringify(body) };
     }

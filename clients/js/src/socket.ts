@@ -83,6 +83,14 @@ export class ParleySocket extends Emitter<SocketEvents> {
     return Object.fromEntries(this.lastSeq);
   }
 
+  /**
+   * Records that a room's stream is known up to seq (e.g. from its history loaded by REST), so that a reconnect
+   * resumes the room from there even before a live frame of it arrived.
+   */
+  track(roomId: string, seq: number): void {
+    if (seq > (this.lastSeq.get(roomId) ?? 0)) this.lastSeq.set(roomId, seq);
+  }
+
   connect(): this {
     this.stopped = false;
     void this.open();

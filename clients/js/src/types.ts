@@ -18,6 +18,9 @@ export interface User extends UserSummary {
   updated_at: string;
 }
 
+/** What POST /files answers: the attachment to send with a message (its id). */
+export interface UploadedFile { id: string; filename: string; url: string; type: string; size: number; mime_type: string }
+
 export interface Attachment { id: string; filename: string; url: string; type: string | null; size: number | null }
 export interface Reaction { emoji: string; count: number; users: string[]; user_reacted: boolean }
 

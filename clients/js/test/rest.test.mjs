@@ -78,3 +78,23 @@ test('an access token about to expire is refreshed first, with the refresh token
   assert.equal(refreshes, 1);
   client.close();
 });
+
+test('a history page is the envelope\'s data.messages (oldest first), the cursor form says whether more are before', async () => {
+  const m = (id, seq) => ({ id, room_id: 'r1', seq, content: id });
+  const fetch = fakeFetch((call) => call.url.endsWith('/auth/login') ? { body: { success: true, data: session('t1') } }
+    : call.url.includes('before=m2') ? { body: { success: true, data: { messages: [m('m1', 1)], has_more: false } } }
+    : { body: { success: true, data: { messages: [m('m2', 2), m('m3', 3)] },
+        pagination: { page: 1, limit: 2, total: 3, has_next: true } } });
+  const client = new ParleyClient({ baseUrl: 'http://gw', fetch });
+  await client.login('ann', 'pw');
+  const page = await client.messages('r1', 1, 2);
+  assert.deepEqual(page.items.map((x) => x.id), ['m2', 'm3']);
+  assert.equal(page.pagination.total, 3);
+  const older = await client.messagesBefore('r1', 'm2', 2);
+  assert.deepEqual(older.items.map((x) => x.id), ['m1']);
+  assert.equal(older.hasMore, false);
+  await client.markRead('r1', 'm3');
+  assert.deepEqual(fetch.calls.at(-1).body, { message_id: 'm3' });
+  assert.ok(fetch.calls.at(-1).url.endsWith('/rooms/r1/read'));
+  client.close();
+});

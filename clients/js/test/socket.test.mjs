@@ -132,3 +132,21 @@ test('options given as undefined keep their defaults (as ParleyClient passes the
   assert.ok(closes[0].inMs >= 0 && closes[0].inMs < 500);
   s.close();
 });
+
+test('a room known from its history (track) is resumed from there on a reconnect, and never moved back', async () => {
+  const { s, timers, frames } = socket();
+  s.connect();
+  await flush();
+  let ws = FakeSocket.last();
+  ws.serverOpen();
+  s.track('A', 4); // history loaded by REST, newest message seq 4
+  ws.serverSend(msg('A', 5));
+  s.track('A', 3); // an older page: no step back
+  ws.serverClose(1006, '');
+  await timers.fire(500);
+  ws = FakeSocket.last();
+  ws.serverOpen();
+  assert.deepEqual(ws.sent[0], { type: 'resume', rooms: { A: 5 } });
+  assert.deepEqual(frames.map((f) => f.seq), [5]);
+  s.close();
+});
