@@ -1,7 +1,7 @@
 import { ApiError } from './errors.js';
 import { Fetch, Page, Rest } from './rest.js';
 import { ParleySocket, SocketOptions, WebSocketFactory } from './socket.js';
-import type { Message, Room, Session, UploadedFile, User } from './types.js';
+import type { Member, Message, Room, Session, UploadedFile, User } from './types.js';
 
 export interface ClientOptions {
   /** The gateway, e.g. http://localhost:8080 (REST under /api/v1, the socket at /ws). */
@@ -99,8 +99,31 @@ export class ParleyClient {
     return this.rest.call('GET', '/users/me');
   }
 
-  myChats(): Promise<Room[]> {
-    return this.rest.call('GET', '/rooms/my-chats');
+  /** The caller's chats, most recent activity first, with last message and unread count. */
+  async myChats(page = 1, limit = 100): Promise<Room[]> {
+    return (await this.rest.call<{ rooms: Room[] }>('GET', `/rooms/my-chats?page=${page}&limit=${limit}`)).rooms ?? [];
+  }
+
+  /** Public rooms to discover (and join), optionally matching a search. */
+  async publicRooms(search?: string, limit = 50): Promise<Room[]> {
+    const q = search ? `&search=${encodeURIComponent(search)}` : '';
+    return (await this.rest.call<{ rooms: Room[] }>('GET', `/rooms?limit=${limit}${q}`)).rooms ?? [];
+  }
+
+  /** A room's members with their role and (as the room service knows it) their status. */
+  async members(roomId: string, limit = 200): Promise<Member[]> {
+    return (await this.rest.call<{ members: Member[] }>('GET',
+        `/rooms/${encodeURIComponent(roomId)}/members?limit=${limit}`)).members ?? [];
+  }
+
+  /** Users whose username or display name matches. */
+  async searchUsers(search: string, limit = 20): Promise<User[]> {
+    return (await this.rest.call<{ users: User[] }>('GET',
+        `/users?limit=${limit}&search=${encodeURIComponent(search)}`)).users ?? [];
+  }
+
+  leaveRoom(roomId: string): Promise<unknown> {
+    return this.rest.call('POST', `/rooms/${encodeURIComponent(roomId)}/leave`);
   }
 
   createRoom(input: { name: string; type?: string; description?: string; is_public?: boolean }): Promise<Room> {

@@ -56,6 +56,15 @@ export interface Room {
   updated_at: string;
 }
 
+/** A room member: role and the user, with the status the room service last heard. */
+export interface Member {
+  user_id: string;
+  room_id: string;
+  role: 'owner' | 'admin' | 'moderator' | 'member' | string;
+  joined_at: string;
+  user: (UserSummary & { status?: string }) | null;
+}
+
 export interface Pagination { page: number; limit: number; total: number; has_next: boolean; has_prev?: boolean }
 
 export interface Session {

@@ -98,3 +98,19 @@ test('a history page is the envelope\'s data.messages (oldest first), the cursor
   assert.ok(fetch.calls.at(-1).url.endsWith('/rooms/r1/read'));
   client.close();
 });
+
+test('lists are unwrapped from their envelope key: my chats and public rooms (rooms), members, users', async () => {
+  const fetch = fakeFetch((call) => call.url.endsWith('/auth/login') ? { body: { success: true, data: session('t1') } }
+    : call.url.includes('/members') ? { body: { success: true, data: { members: [{ user_id: 'u2', role: 'owner' }] } } }
+    : call.url.includes('/users?') ? { body: { success: true, data: { users: [{ id: 'u3' }] } } }
+    : { body: { success: true, data: { rooms: [{ id: 'r1', unread_count: 2 }] } } });
+  const client = new ParleyClient({ baseUrl: 'http://gw', fetch });
+  await client.login('ann', 'pw');
+  assert.deepEqual((await client.myChats()).map((r) => r.unread_count), [2]);
+  assert.ok(fetch.calls.at(-1).url.includes('/rooms/my-chats?'));
+  assert.deepEqual((await client.publicRooms('gen')).map((r) => r.id), ['r1']);
+  assert.ok(fetch.calls.at(-1).url.endsWith('/rooms?limit=50&search=gen'));
+  assert.deepEqual((await client.members('r1')).map((m) => m.role), ['owner']);
+  assert.deepEqual((await client.searchUsers('bo')).map((u) => u.id), ['u3']);
+  client.close();
+});
