@@ -1,16 +1,16 @@
 package dev.parley.system;
 
+import static dev.parley.system.Browsers.attr;
+import static dev.parley.system.Browsers.click;
+import static dev.parley.system.Browsers.text;
+import static dev.parley.system.Browsers.type;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,11 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import dev.parley.events.ParleyJson;
 import dev.parley.localstack.LocalStack;
@@ -41,11 +38,10 @@ import dev.parley.localstack.Service;
  */
 class GuideFrontendBrowserIT {
 
-    static final Duration UI = Duration.ofSeconds(20);
+    static final Duration UI = Browsers.UI;
     static LocalStack stack;
     static DevServer dev;
-    static final List<ChromeDriver> browsers = new ArrayList<>();
-    static final Map<ChromeDriver, String> names = new java.util.HashMap<>();
+    final Browsers browsers = new Browsers();
 
     @BeforeAll
     static void start() throws Exception {
@@ -55,7 +51,6 @@ class GuideFrontendBrowserIT {
 
     @AfterAll
     static void stop() {
-        browsers.forEach(ChromeDriver::quit);
         if (dev != null) {
             dev.close();
         }
@@ -217,30 +212,6 @@ class GuideFrontendBrowserIT {
         click(b, "#send");
     }
 
-    private static void type(ChromeDriver b, String css, String text) {
-        await().atMost(UI).ignoreExceptions().until(() -> {
-            WebElement e = b.findElement(By.cssSelector(css));
-            e.clear();
-            e.sendKeys(text);
-            return true;
-        });
-    }
-
-    private static void click(ChromeDriver b, String css) {
-        await().atMost(UI).ignoreExceptions().until(() -> {
-            b.findElement(By.cssSelector(css)).click();
-            return true;
-        });
-    }
-
-    private static String text(ChromeDriver b, String css) {
-        return b.findElement(By.cssSelector(css)).getText();
-    }
-
-    private static String attr(ChromeDriver b, String css, String name) {
-        return b.findElement(By.cssSelector(css)).getAttribute(name);
-    }
-
     private static List<String> contents(ChromeDriver b) {
         return b.findElements(By.cssSelector("#messages .message .message-content")).stream().map(WebElement::getText)
                 .toList();
@@ -330,64 +301,24 @@ class GuideFrontendBrowserIT {
                     .map(e -> e.getAttribute("data-path")).toList();
             assertThat(shown).contains("/api/v1/auth/login", "/api/v1/rooms", "/api/v1/messages");
             assertThat(reader.findElements(By.cssSelector(".errors-wrapper"))).isEmpty();
-            Path dir = Path.of("target", "browser-test");
-            Files.createDirectories(dir);
-            Files.write(dir.resolve("swagger-ui.png"), reader.getScreenshotAs(OutputType.BYTES));
+            Browsers.screenshot(reader, Browsers.EVIDENCE.resolve("swagger-ui.png"));
             System.out.printf("swagger ui: %d operations shown, %d paths in /v3/api-docs%n", shown.size(),
                     paths.size());
             return null;
         });
     }
 
-    private static ChromeDriver browser(String name) throws IOException {
-        File chromium = new File(System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium"));
-        File driver = new File(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver"));
-        assertThat(chromium).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does)")
-                .canRead();
-        assertThat(driver).as("Debian's chromedriver (apt-get install chromium-driver; .ci/run does)").canRead();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(chromium);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createTempDirectory("parley-chromium-" + name));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
-                .usingAnyFreePort().build();
-        ChromeDriver b = new ChromeDriver(service, options);
-        b.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-        browsers.add(b);
-        names.put(b, name);
-        return b;
-    }
-
-    /** Runs a test body; if it fails, saves each browser's screenshot, HTML and console before rethrowing. */
-    private static void evidenceOnFailure(TestInfo test, Callable<Void> body) throws Exception {
-        try {
-            body.call();
-        } catch (Throwable failure) {
-            Path dir = Path.of("target", "browser-test");
-            Files.createDirectories(dir);
-            String prefix = test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test");
-            for (ChromeDriver b : browsers) {
-                String n = prefix + "-" + names.get(b);
-                try {
-                    Files.write(dir.resolve(n + ".png"), b.getScreenshotAs(OutputType.BYTES));
-                    Files.writeString(dir.resolve(n + ".html"), b.getPageSource());
-                    Object log = b.executeScript("return (window.__log || []).join('\\n')");
-                    Files.writeString(dir.resolve(n + ".console.txt"), String.valueOf(log));
-                } catch (RuntimeException e) {
-                    failure.addSuppressed(e);
-                }
-            }
-            throw failure;
-        }
-    }
-
     @AfterEach
     void closeBrowsers() {
-        browsers.forEach(ChromeDriver::quit);
-        browsers.clear();
-        names.clear();
+        browsers.close();
+    }
+
+    private ChromeDriver browser(String name) throws IOException {
+        return browsers.open(name);
+    }
+
+    private void evidenceOnFailure(TestInfo test, Callable<Void> body) throws Exception {
+        browsers.evidenceOnFailure(test, body);
     }
 
     private static String suffix() {
