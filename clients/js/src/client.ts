@@ -18,7 +18,12 @@ export interface ClientOptions {
   socket?: Partial<SocketOptions>;
 }
 
-export interface SendOptions { replyTo?: string; attachments?: string[]; clientMessageId?: string }
+/** attachments: what upload() resolved with (at least the id), as the guide's Send Message Request lists them. */
+export interface SendOptions {
+  replyTo?: string;
+  attachments?: Array<{ id: string; filename?: string; url?: string; type?: string | null; size?: number | null }>;
+  clientMessageId?: string;
+}
 
 function uuid(): string {
   return (globalThis.crypto as Crypto).randomUUID();
@@ -166,7 +171,10 @@ export class ParleyClient {
     const body: Record<string, unknown> = { room_id: roomId, content,
       client_message_id: options.clientMessageId ?? uuid() };
     if (options.replyTo) body.reply_to = options.replyTo;
-    if (options.attachments) body.attachments = options.attachments;
+    if (options.attachments) {
+      body.attachments = options.attachments.map((a) => ({ id: a.id, filename: a.filename, url: a.url, type: a.type,
+        size: a.size }));
+    }
     const attempts = this.opts.sendAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {

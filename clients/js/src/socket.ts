@@ -132,6 +132,9 @@ export class ParleySocket extends Emitter<SocketEvents> {
     const ws: WebSocketLike = new Impl(`${this.opts.url}?token=${encodeURIComponent(token)}`);
     this.ws = ws;
     ws.onopen = () => {
+      // the handshake's ?token= authenticates silently: the auth frame gets the auth_response that says so (and
+      // releases the frames the server holds until the socket's first frame)
+      ws.send(JSON.stringify({ type: 'auth', token }));
       if (this.lastSeq.size > 0) {
         // missed while away: every room seen, from the last seq delivered; live frames wait behind the replay
         this.resuming = true;

@@ -56,7 +56,7 @@ test('after a drop it reconnects with jittered back-off and resumes every room f
   ws = FakeSocket.last();
   assert.equal(FakeSocket.all.length, 2);
   ws.serverOpen();
-  assert.deepEqual(ws.sent[0], { type: 'resume', rooms: { A: 7, B: 3 } });
+  assert.deepEqual(ws.sent[1], { type: 'resume', rooms: { A: 7, B: 3 } });
   ws.serverSend(msg('A', 8));
   ws.serverSend(msg('A', 7)); // replayed, already delivered
   ws.serverSend({ type: 'resume_complete', rooms: { A: { recovered: true, seq: 8 }, B: { recovered: true, seq: 3 } } });
@@ -139,6 +139,8 @@ test('a room known from its history (track) is resumed from there on a reconnect
   await flush();
   let ws = FakeSocket.last();
   ws.serverOpen();
+  // the auth frame first: a socket authenticated by ?token= gets no auth_response otherwise
+  assert.deepEqual(ws.sent[0], { type: 'auth', token: 'tok' });
   s.track('A', 4); // history loaded by REST, newest message seq 4
   ws.serverSend(msg('A', 5));
   s.track('A', 3); // an older page: no step back
@@ -146,7 +148,7 @@ test('a room known from its history (track) is resumed from there on a reconnect
   await timers.fire(500);
   ws = FakeSocket.last();
   ws.serverOpen();
-  assert.deepEqual(ws.sent[0], { type: 'resume', rooms: { A: 5 } });
+  assert.deepEqual(ws.sent[1], { type: 'resume', rooms: { A: 5 } });
   assert.deepEqual(frames.map((f) => f.seq), [5]);
   s.close();
 });

@@ -413,7 +413,7 @@ public final class LocalStack implements AutoCloseable {
         System.out.println("""
 
                 ============================================================
-                 Parley is up.
+                 Parley is up: open %s in a browser (the web app).
                    REST API   %s/api/v1
                    WebSocket  ws://localhost:%d/ws?token=<access token>
                    Kafka      %s
@@ -422,7 +422,7 @@ public final class LocalStack implements AutoCloseable {
                    Logs       %s
                  Press Ctrl-C to stop.
                 ============================================================
-                """.formatted(gatewayUrl(), config.gatewayPort(), kafkaBootstrap, dbHost, dbPort, config.dataDir(),
+                """.formatted(gatewayUrl(), gatewayUrl(), config.gatewayPort(), kafkaBootstrap, dbHost, dbPort, config.dataDir(),
                 config.dataDir().resolve("logs")));
     }
 
