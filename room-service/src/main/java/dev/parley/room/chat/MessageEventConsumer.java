@@ -17,7 +17,7 @@ import dev.parley.events.data.MessageData;
 import dev.parley.events.data.MessageDeletedData;
 import dev.parley.events.data.MessageReadData;
 import dev.parley.platform.consumer.EventInbox;
-import dev.parley.room.membership.MemberRepository;
+import dev.parley.room.core.MemberRepository;
 import dev.parley.platform.observability.RecordTracing;
 
 /**

@@ -15,12 +15,12 @@ import dev.parley.events.data.MemberData;
 import dev.parley.events.data.MemberUser;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
-import dev.parley.room.membership.MemberRepository;
-import dev.parley.room.membership.Role;
-import dev.parley.room.membership.RoomAccess;
-import dev.parley.room.membership.RoomPolicy;
-import dev.parley.room.room.RoomEvents;
-import dev.parley.room.room.RoomRepository;
+import dev.parley.room.core.MemberRepository;
+import dev.parley.room.core.Role;
+import dev.parley.room.core.RoomAccess;
+import dev.parley.room.core.RoomPolicy;
+import dev.parley.room.core.RoomEvents;
+import dev.parley.room.core.RoomRepository;
 import dev.parley.room.user.UserDirectory;
 
 /** Inviting people into rooms, and answering invitations. */
@@ -124,7 +124,7 @@ public class InviteService {
                         : Mono.error(ApiException.conflict("The invite was already " + i.status(), List.of())));
     }
 
-    private static InviteResponse response(InviteData i, dev.parley.room.room.RoomResponse room, MemberUser inviter) {
+    private static InviteResponse response(InviteData i, dev.parley.room.core.RoomResponse room, MemberUser inviter) {
         return new InviteResponse(i.id(), i.roomId(), i.inviteeId(), i.inviterId(), i.status(), i.createdAt(),
                 i.respondedAt(), room, inviter);
     }

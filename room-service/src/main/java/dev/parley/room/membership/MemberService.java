@@ -15,8 +15,11 @@ import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.PageRequest;
 import dev.parley.platform.web.Pagination;
-import dev.parley.room.room.RoomEvents;
-import dev.parley.room.room.RoomService;
+import dev.parley.room.core.RoomEvents;
+import dev.parley.room.core.MemberRepository;
+import dev.parley.room.core.Role;
+import dev.parley.room.core.RoomAccess;
+import dev.parley.room.core.RoomPolicy;
 import dev.parley.room.user.UserDirectory;
 
 /** A room's members and their roles. */
@@ -27,17 +30,17 @@ public class MemberService {
     private final UserDirectory users;
     private final RoomAccess access;
     private final RoomEvents events;
-    private final RoomService rooms;
+    private final JoinService joins;
     private final TransactionalOperator tx;
     private final Clock clock;
 
     public MemberService(MemberRepository members, UserDirectory users, RoomAccess access, RoomEvents events,
-            RoomService rooms, TransactionalOperator tx, Clock clock) {
+            JoinService joins, TransactionalOperator tx, Clock clock) {
         this.members = members;
         this.users = users;
         this.access = access;
         this.events = events;
-        this.rooms = rooms;
+        this.joins = joins;
         this.tx = tx;
         this.clock = clock;
     }
@@ -82,7 +85,7 @@ public class MemberService {
     /** Removes a member; removing yourself is leaving. */
     public Mono<Void> remove(CurrentUser caller, UUID roomId, UUID userId) {
         if (caller.id().equals(userId)) {
-            return rooms.leave(caller, roomId);
+            return joins.leave(caller, roomId);
         }
         Mono<Void> write = access.lockedMember(caller.id(), roomId).flatMap(m -> members.find(roomId, userId)
                 .switchIfEmpty(Mono.error(ApiException.notFound("Member not found")))

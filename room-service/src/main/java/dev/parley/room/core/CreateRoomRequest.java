@@ -1,4 +1,4 @@
-package dev.parley.room.room;
+package dev.parley.room.core;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

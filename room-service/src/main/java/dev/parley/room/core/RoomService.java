@@ -1,4 +1,4 @@
-package dev.parley.room.room;
+package dev.parley.room.core;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,6 @@ import tools.jackson.databind.JsonNode;
 
 import dev.parley.events.Times;
 import dev.parley.events.data.MemberData;
-import dev.parley.events.data.MemberUser;
 import dev.parley.platform.database.RateWindow;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiError;
@@ -28,14 +27,9 @@ import dev.parley.platform.web.TextRules;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.PageRequest;
 import dev.parley.platform.web.Pagination;
-import dev.parley.room.invite.InviteRepository;
-import dev.parley.room.membership.MemberRepository;
-import dev.parley.room.membership.Role;
-import dev.parley.room.membership.RoomAccess;
-import dev.parley.room.membership.RoomPolicy;
 import dev.parley.room.user.UserDirectory;
 
-/** Rooms: create, read, change, delete, join, leave, direct rooms and lists. Each change and its event commit together. */
+/** Rooms: create, read, change, delete and the lists. Each change and its event commit together. */
 @Service
 public class RoomService {
 
@@ -44,7 +38,6 @@ public class RoomService {
 
     private final RoomRepository rooms;
     private final MemberRepository members;
-    private final InviteRepository invites;
     private final UserDirectory users;
     private final RoomAccess access;
     private final RoomEvents events;
@@ -55,7 +48,7 @@ public class RoomService {
     private final int createLimit;
     private final Duration createWindow;
 
-    public RoomService(RoomRepository rooms, MemberRepository members, InviteRepository invites, UserDirectory users,
+    public RoomService(RoomRepository rooms, MemberRepository members, UserDirectory users,
             RoomAccess access, RoomEvents events, TransactionalOperator tx, Clock clock, DatabaseClient db,
             @Value("${parley.rooms.create-limit:30}") int createLimit,
             @Value("${parley.rooms.create-window:1h}") Duration createWindow) {
@@ -64,7 +57,6 @@ public class RoomService {
         this.createWindow = createWindow;
         this.rooms = rooms;
         this.members = members;
-        this.invites = invites;
         this.users = users;
         this.access = access;
         this.events = events;
@@ -227,110 +219,6 @@ public class RoomService {
             return rooms.delete(roomId).then(events.deleted(m.room(), caller.id(), now));
         });
         return tx.transactional(write);
-    }
-
-    /**
-     * Joins a public room, or a private one with a pending invite (which it accepts). Joining twice is harmless
-     * and publishes nothing; a full room is a 409.
-     */
-    public Mono<JoinResult> join(CurrentUser caller, UUID roomId) {
-        Mono<JoinResult> write = rooms.lock(roomId)
-                .switchIfEmpty(Mono.error(RoomAccess.notFound()))
-                .flatMap(room -> members.role(roomId, caller.id())
-                        .flatMap(existing -> rooms.view(roomId, caller.id()).map(v -> new JoinResult(v, false)))
-                        .switchIfEmpty(Mono.defer(() -> admit(caller, room))));
-        return tx.transactional(write);
-    }
-
-    private Mono<JoinResult> admit(CurrentUser caller, Room room) {
-        return invites.pendingFor(room.id(), caller.id()).map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(invite -> {
-                    if (room.isDirect() || (!room.isPublic() && invite.isEmpty())) {
-                        return Mono.error(ApiException.forbidden(
-                                "This room is private: an invitation is needed to join"));
-                    }
-                    Instant now = Times.now(clock);
-                    return members.count(room.id()).flatMap(n -> {
-                        if (room.maxMembers() != null && n >= room.maxMembers()) {
-                            return Mono.error(ApiException.conflict("The room is full", List.of()));
-                        }
-                        return users.describe(caller).flatMap(profile -> {
-                            MemberData member = new MemberData(caller.id(), room.id(), Role.MEMBER.wireName(), now,
-                                    profile);
-                            Mono<Void> publish = invite.isPresent()
-                                    ? invites.respond(invite.get().id(), "accepted", now)
-                                            .flatMap(accepted -> events.inviteAccepted(room, accepted, member, now))
-                                    : events.joined(room, member, now);
-                            return members.insert(room.id(), caller.id(), Role.MEMBER, now)
-                                    .then(publish)
-                                    .then(rooms.view(room.id(), caller.id()))
-                                    .map(v -> new JoinResult(v, true));
-                        });
-                    });
-                });
-    }
-
-    public record JoinResult(RoomResponse room, boolean joined) {
-    }
-
-    /**
-     * Leaves a room. The owner must transfer ownership first, unless they are the last member: then the room
-     * is deleted. A direct room cannot be left.
-     */
-    public Mono<Void> leave(CurrentUser caller, UUID roomId) {
-        Mono<Void> write = access.lockedMember(caller.id(), roomId).flatMap(m -> {
-            if (m.room().isDirect()) {
-                return Mono.error(ApiException.validation("room_id", "A direct room cannot be left"));
-            }
-            Instant now = Times.now(clock);
-            return members.count(roomId).flatMap(n -> {
-                if (!RoomPolicy.canLeave(m.role(), n)) {
-                    return Mono.error(ApiException.conflict(
-                            "The owner cannot leave: transfer ownership to another member first", List.of()));
-                }
-                if (n <= 1) {
-                    return rooms.delete(roomId).then(events.deleted(m.room(), caller.id(), now));
-                }
-                return members.find(roomId, caller.id())
-                        .flatMap(member -> members.remove(roomId, caller.id()).then(events.left(m.room(), member, now)));
-            });
-        });
-        return tx.transactional(write);
-    }
-
-    /**
-     * THE direct room of the caller and another user: created on the first call from either side, returned on
-     * every later one, also under concurrent calls (they serialise on the pair).
-     */
-    public Mono<DirectResult> direct(CurrentUser caller, UUID otherId) {
-        if (caller.id().equals(otherId)) {
-            return Mono.error(ApiException.validation("user_id", "You cannot open a direct chat with yourself"));
-        }
-        Mono<DirectResult> write = users.find(otherId)
-                .switchIfEmpty(Mono.error(ApiException.notFound("User not found")))
-                .flatMap(other -> rooms.lockPair(caller.id(), otherId)
-                        .then(rooms.directRoom(caller.id(), otherId)
-                                .flatMap(existing -> rooms.view(existing, caller.id()).map(v -> new DirectResult(v, false)))
-                                .switchIfEmpty(Mono.defer(() -> createDirect(caller, other)))));
-        return tx.transactional(write);
-    }
-
-    private Mono<DirectResult> createDirect(CurrentUser caller, MemberUser other) {
-        Instant now = Times.now(clock);
-        Room room = new Room(UUID.randomUUID(), null, null, "direct", null, false, 2, caller.id(), now, now);
-        return users.describe(caller).flatMap(me -> rooms.insert(room)
-                .then(rooms.insertDirect(caller.id(), other.id(), room.id()))
-                .then(members.insert(room.id(), caller.id(), Role.MEMBER, now))
-                .then(members.insert(room.id(), other.id(), Role.MEMBER, now))
-                .then(events.created(room, new MemberData(caller.id(), room.id(), Role.MEMBER.wireName(), now, me), now))
-                .then(events.memberAdded(room, new MemberData(other.id(), room.id(), Role.MEMBER.wireName(), now, other),
-                        caller.id(), now))
-                .then(rooms.view(room.id(), caller.id()))
-                .map(v -> new DirectResult(v, true)));
-    }
-
-    public record DirectResult(RoomResponse room, boolean created) {
     }
 
     public Mono<Page> myChats(CurrentUser caller, PageRequest page) {

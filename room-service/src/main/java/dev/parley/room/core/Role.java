@@ -1,4 +1,4 @@
-package dev.parley.room.membership;
+package dev.parley.room.core;
 
 import java.util.Locale;
 import java.util.Optional;

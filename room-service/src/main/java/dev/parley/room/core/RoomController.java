@@ -1,4 +1,4 @@
-package dev.parley.room.room;
+package dev.parley.room.core;
 
 import java.util.List;
 import java.util.Map;
@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -62,14 +61,6 @@ public class RoomController {
                 .map(p -> ApiResponse.page("Rooms retrieved successfully", Map.of("rooms", p.rooms()), p.pagination()));
     }
 
-    @PostMapping("/direct/{user_id}")
-    public Mono<ResponseEntity<ApiResponse<RoomResponse>>> direct(@AuthenticationPrincipal Jwt jwt,
-            @PathVariable("user_id") UUID userId) {
-        return rooms.direct(CurrentUser.of(jwt), userId).map(r -> ResponseEntity
-                .status(r.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(ApiResponse.ok(r.created() ? "Direct room created" : "Direct room retrieved", r.room())));
-    }
-
     @GetMapping("/{id}")
     public Mono<ApiResponse<RoomResponse>> get(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id) {
         return rooms.get(CurrentUser.of(jwt), id).map(r -> ApiResponse.ok("Room retrieved successfully", r));
@@ -84,16 +75,5 @@ public class RoomController {
     @DeleteMapping("/{id}")
     public Mono<ApiResponse<Void>> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id) {
         return rooms.delete(CurrentUser.of(jwt), id).thenReturn(ApiResponse.<Void>ok("Room deleted successfully", null));
-    }
-
-    @PostMapping("/{id}/join")
-    public Mono<ApiResponse<RoomResponse>> join(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id) {
-        return rooms.join(CurrentUser.of(jwt), id).map(r -> ApiResponse.ok(
-                r.joined() ? "Joined room successfully" : "Already a member of this room", r.room()));
-    }
-
-    @PostMapping("/{id}/leave")
-    public Mono<ApiResponse<Void>> leave(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id) {
-        return rooms.leave(CurrentUser.of(jwt), id).thenReturn(ApiResponse.<Void>ok("Left room successfully", null));
     }
 }

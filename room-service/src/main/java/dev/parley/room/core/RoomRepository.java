@@ -1,4 +1,4 @@
-package dev.parley.room.room;
+package dev.parley.room.core;
 
 import java.time.Instant;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.parley.room.membership;
+package dev.parley.room.core;
 
 /**
  * Who may do what in a room, as pure rules.

@@ -1,4 +1,4 @@
-package dev.parley.room.membership;
+package dev.parley.room.core;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -7,8 +7,6 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.parley.platform.web.ApiException;
-import dev.parley.room.room.Room;
-import dev.parley.room.room.RoomRepository;
 
 /**
  * Resolves a room id from a path for a caller. A private room the caller is not in does not exist for them
