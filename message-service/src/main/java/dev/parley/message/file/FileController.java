@@ -33,7 +33,7 @@ import dev.parley.platform.web.ApiResponse;
 
 @RestController
 @RequestMapping("/api/v1/files")
-public class FileController {
+class FileController {
 
     private final FileService files;
 

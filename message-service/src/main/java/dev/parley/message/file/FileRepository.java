@@ -9,7 +9,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class FileRepository {
+class FileRepository {
 
     private final DatabaseClient db;
 

@@ -35,7 +35,6 @@ import dev.parley.events.data.FileData;
 import dev.parley.events.data.UploadCompleteData;
 import dev.parley.events.data.UploadProgressData;
 import dev.parley.message.MessageProperties;
-import dev.parley.message.message.SendMessageRequest;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.web.ApiError;
 import dev.parley.platform.web.ApiException;
@@ -203,10 +202,10 @@ public class FileService {
     }
 
     /** Attachments of a message: each must be a file its sender uploaded (by id, or by the url the upload returned). */
-    public Mono<List<Attachment>> resolveAttachments(UUID sender, List<SendMessageRequest.AttachmentRequest> requests) {
+    public Mono<List<Attachment>> resolveAttachments(UUID sender, List<AttachmentRequest> requests) {
         List<Mono<Attachment>> resolved = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
-            SendMessageRequest.AttachmentRequest a = requests.get(i);
+            AttachmentRequest a = requests.get(i);
             String field = "attachments[" + i + "]";
             UUID id = a == null ? null : a.id() != null ? a.id() : idFromUrl(a.url());
             if (id == null) {

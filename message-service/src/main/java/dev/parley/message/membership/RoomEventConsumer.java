@@ -27,7 +27,7 @@ import dev.parley.platform.consumer.EventInbox;
  * keyed by room), and records how far it got ({@link RoomStreamBarrier}).
  */
 @Component
-public class RoomEventConsumer {
+class RoomEventConsumer {
 
     static final String CONSUMER = "message-service.rooms";
 

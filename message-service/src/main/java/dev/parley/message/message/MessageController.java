@@ -23,7 +23,6 @@ import reactor.core.publisher.Mono;
 
 import dev.parley.events.data.MessageData;
 import dev.parley.events.data.MessageReadData;
-import dev.parley.message.reaction.ReactionService;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ApiResponse;
@@ -31,25 +30,19 @@ import dev.parley.platform.web.PageRequest;
 
 @RestController
 @RequestMapping("/api/v1")
-public class MessageController {
+class MessageController {
 
     static final int DEFAULT_PAGE_SIZE = 50;
     static final int MAX_PAGE_SIZE = 100;
 
     private final MessageService messages;
-    private final ReactionService reactions;
 
-    public MessageController(MessageService messages, ReactionService reactions) {
+    public MessageController(MessageService messages) {
         this.messages = messages;
-        this.reactions = reactions;
     }
 
     /** The guide's Edit Message Request. */
     public record EditMessageRequest(String content) {
-    }
-
-    /** The guide's Add Reaction Request. */
-    public record ReactionRequest(String emoji) {
     }
 
     public record ReadRequest(@NotNull(message = "Message id is required") UUID messageId) {
@@ -73,18 +66,6 @@ public class MessageController {
     @DeleteMapping("/messages/{id}")
     public Mono<ApiResponse<Void>> delete(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id) {
         return messages.delete(CurrentUser.of(jwt), id).thenReturn(ApiResponse.<Void>ok("Message deleted", null));
-    }
-
-    @PostMapping("/messages/{id}/reactions")
-    public Mono<ApiResponse<MessageData>> react(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id,
-            @RequestBody ReactionRequest body) {
-        return reactions.add(CurrentUser.of(jwt), id, body.emoji()).map(m -> ApiResponse.ok("Reaction added", m));
-    }
-
-    @DeleteMapping("/messages/{id}/reactions/{emoji}")
-    public Mono<ApiResponse<MessageData>> unreact(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") UUID id,
-            @PathVariable("emoji") String emoji) {
-        return reactions.remove(CurrentUser.of(jwt), id, emoji).map(m -> ApiResponse.ok("Reaction removed", m));
     }
 
     /**

@@ -20,7 +20,7 @@ import dev.parley.events.data.Attachment;
 import dev.parley.message.stream.RoomStream;
 
 @Repository
-public class MessageRepository {
+class MessageRepository {
 
     private static final TypeReference<List<Attachment>> ATTACHMENTS = new TypeReference<>() {
     };

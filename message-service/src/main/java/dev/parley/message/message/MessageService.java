@@ -31,10 +31,10 @@ import dev.parley.events.data.MessageReadData;
 import dev.parley.events.data.Reaction;
 import dev.parley.events.data.UserSummary;
 import dev.parley.message.MessageProperties;
+import dev.parley.message.file.AttachmentRequest;
 import dev.parley.message.file.FileService;
 import dev.parley.message.membership.Membership;
 import dev.parley.message.membership.RoomAccess;
-import dev.parley.message.reaction.ReactionRepository;
 import dev.parley.message.stream.RoomStream;
 import dev.parley.message.user.AuthorDirectory;
 import dev.parley.platform.database.RateWindow;
@@ -50,7 +50,7 @@ import dev.parley.platform.web.Pagination;
 public class MessageService {
 
     private final MessageRepository messages;
-    private final ReactionRepository reactions;
+    private final MessageReactions reactions;
     private final Membership membership;
     private final RoomAccess access;
     private final RoomStream stream;
@@ -64,7 +64,7 @@ public class MessageService {
     private final SendAdmission admission;
     private final SendBudget budget;
 
-    public MessageService(MessageRepository messages, ReactionRepository reactions, Membership membership,
+    public MessageService(MessageRepository messages, MessageReactions reactions, Membership membership,
             RoomAccess access, RoomStream stream, AuthorDirectory authors, FileService files, Outbox outbox,
             TransactionalOperator tx, MessageProperties props, Clock clock, SendAdmission admission,
             SendBudget budget) {
@@ -91,7 +91,7 @@ public class MessageService {
 
     public Mono<Sent> send(CurrentUser caller, SendMessageRequest req) {
         String type = req.type() == null ? "text" : req.type();
-        List<SendMessageRequest.AttachmentRequest> attachmentRequests =
+        List<AttachmentRequest> attachmentRequests =
                 req.attachments() == null ? List.of() : req.attachments();
         List<ApiError.FieldError> problems = MessageRules.contentProblems(req.content(), type,
                 attachmentRequests.size());
@@ -107,7 +107,7 @@ public class MessageService {
 
     private Mono<Sent> admitted(CurrentUser caller, SendMessageRequest req) {
         String type = req.type() == null ? "text" : req.type();
-        List<SendMessageRequest.AttachmentRequest> attachmentRequests =
+        List<AttachmentRequest> attachmentRequests =
                 req.attachments() == null ? List.of() : req.attachments();
         Mono<Sent> retry = req.clientMessageId() == null ? Mono.empty()
                 : messages.findByClientId(caller.id(), req.clientMessageId())

@@ -8,11 +8,13 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.parley.message.file.AttachmentRequest;
+
 /**
  * The guide's Send Message Request, plus an optional {@code client_message_id}: a retried send with the same id
  * returns the original message.
  */
-public record SendMessageRequest(
+record SendMessageRequest(
         @NotNull(message = "Room id is required")
         UUID roomId,
 
@@ -30,11 +32,4 @@ public record SendMessageRequest(
 
         @Size(min = 1, max = 64, message = "Client message id must be 1 to 64 characters")
         String clientMessageId) {
-
-    /**
-     * An attachment: a file the sender uploaded ({@code POST /files}), named by its {@code id} or by the {@code url}
-     * the upload returned. The other fields of the guide's shape are taken from the stored file.
-     */
-    public record AttachmentRequest(UUID id, String filename, String url, String type, Long size) {
-    }
 }

@@ -14,9 +14,10 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 import dev.parley.events.data.Reaction;
+import dev.parley.message.message.MessageReactions;
 
 @Repository
-public class ReactionRepository {
+class ReactionRepository implements MessageReactions {
 
     private final DatabaseClient db;
 
@@ -43,7 +44,7 @@ public class ReactionRepository {
                 .bind("m", messageId).bind("e", emoji).map(r -> r.get("c", Long.class).intValue()).one();
     }
 
-    /** The reactions of some messages as the guide's list, {@code user_reacted} relative to the reader. */
+    @Override
     public Mono<Map<UUID, List<Reaction>>> of(Collection<UUID> messageIds, UUID reader) {
         if (messageIds.isEmpty()) {
             return Mono.just(Map.of());

@@ -21,7 +21,7 @@ import dev.parley.platform.web.ApiException;
 
 /** One reaction per user per emoji on a live message the user can see. */
 @Service
-public class ReactionService {
+class ReactionService {
 
     private final ReactionRepository reactions;
     private final MessageService messages;

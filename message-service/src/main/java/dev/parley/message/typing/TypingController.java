@@ -16,7 +16,7 @@ import dev.parley.platform.web.ApiResponse;
 
 @RestController
 @RequestMapping("/api/v1/rooms/{room_id}/typing")
-public class TypingController {
+class TypingController {
 
     private final TypingService typing;
 

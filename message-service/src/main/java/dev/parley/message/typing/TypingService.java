@@ -36,7 +36,7 @@ import dev.parley.platform.web.ApiException;
  * it carries {@code expires_at}, and this instance publishes the stop if no renewal or stop comes in time.
  */
 @Service
-public class TypingService {
+class TypingService {
 
     private static final Logger log = LoggerFactory.getLogger(TypingService.class);
 

@@ -12,7 +12,7 @@ import dev.parley.platform.consumer.UserProfiles;
 
 /** Keeps {@link AuthorDirectory} current from {@code event.user}. */
 @Component
-public class UserEventConsumer {
+class UserEventConsumer {
 
     static final String CONSUMER = "message-service.users";
 
