@@ -7,9 +7,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.test.annotation.DirtiesContext;
 
-import dev.parley.gateway.ws.GatewayShutdown;
 import dev.parley.testinfra.JsonSchemas;
 import dev.parley.testinfra.WsTestClient;
 
@@ -17,8 +18,10 @@ import dev.parley.testinfra.WsTestClient;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ShutdownIT extends GatewayIntegrationTest {
 
+    /** The gateway's shutdown lifecycle (ws.GatewayShutdown, package-private). */
     @Autowired
-    GatewayShutdown shutdown;
+    @Qualifier("gatewayShutdown")
+    SmartLifecycle shutdown;
 
     @Test
     void onShutdownEveryClientIsToldAndClosedWithGoingAway() {

@@ -30,7 +30,7 @@ import dev.parley.gateway.ws.ConnectionRegistry;
  * {@code seq}) is also kept in {@link RecentFrames} for resumes.
  */
 @Component
-public class EventRouter {
+class EventRouter {
 
     private final JsonMapper mapper;
     private final EventPayloads payloads;

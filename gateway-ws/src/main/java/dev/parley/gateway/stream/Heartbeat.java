@@ -10,12 +10,13 @@ import dev.parley.events.EventTypes;
 import dev.parley.events.Times;
 import dev.parley.events.data.GatewayHeartbeatData;
 import dev.parley.gateway.GatewayProperties;
+import dev.parley.gateway.publish.GatewayEvents;
 import dev.parley.gateway.ws.ConnectionRegistry;
 import dev.parley.platform.lifecycle.PeriodicTask;
 
 /** Announces that this instance is alive, so that if it crashes, the presence it reported expires. */
 @Component
-public class Heartbeat extends PeriodicTask {
+class Heartbeat extends PeriodicTask {
 
     private final GatewayEvents events;
     private final ConnectionRegistry sockets;

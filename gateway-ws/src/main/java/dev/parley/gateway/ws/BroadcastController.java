@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
 
 import dev.parley.events.EventTypes;
 import dev.parley.gateway.GatewayProperties;
-import dev.parley.gateway.stream.GatewayEvents;
+import dev.parley.gateway.publish.GatewayEvents;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ApiResponse;
 import dev.parley.platform.web.ErrorCodes;
@@ -27,7 +27,7 @@ import dev.parley.events.data.SystemNoticeData;
  * {@code parley.gateway.admin-user-ids} only.
  */
 @RestController
-public class BroadcastController {
+class BroadcastController {
 
     static final Map<String, String> KINDS = Map.of("system", EventTypes.SYSTEM_BROADCAST,
             "maintenance", EventTypes.SYSTEM_MAINTENANCE, "shutdown", EventTypes.SYSTEM_SHUTDOWN);

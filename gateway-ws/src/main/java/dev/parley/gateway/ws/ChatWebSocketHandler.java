@@ -30,7 +30,7 @@ import dev.parley.events.data.UserSummary;
 import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.history.Resume;
 import dev.parley.gateway.history.StreamCursor;
-import dev.parley.gateway.stream.GatewayEvents;
+import dev.parley.gateway.publish.GatewayEvents;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.security.RevokedSessions;
 import dev.parley.gateway.membership.MembershipView;
@@ -42,7 +42,7 @@ import dev.parley.platform.web.ErrorCodes;
  * stays open; failed authentication and silence past the auth timeout close it (1008).
  */
 @Component
-public class ChatWebSocketHandler implements WebSocketHandler {
+class ChatWebSocketHandler implements WebSocketHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
     static final CloseStatus AUTH_FAILED = CloseStatus.POLICY_VIOLATION.withReason("Authentication failed");

@@ -21,7 +21,7 @@ import dev.parley.gateway.history.StreamCursor;
  * One client socket: who it is, the rooms it opted in or out of, and a bounded queue of frames to write.
  * A socket that cannot keep up is closed rather than allowed to grow without bound.
  */
-public final class Connection implements ResumeTarget {
+final class Connection implements ResumeTarget {
 
     private final WebSocketSession session;
     /** The socket's Netty channel: frames are written to it directly, on its event loop (ADR 0014). */

@@ -22,7 +22,7 @@ import dev.parley.gateway.GatewayProperties;
  * most the grace period for them to go. Runs before the web server and the Kafka streams stop.
  */
 @Component
-public class GatewayShutdown implements SmartLifecycle {
+class GatewayShutdown implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayShutdown.class);
     static final CloseStatus GOING_AWAY = CloseStatus.GOING_AWAY.withReason("Server shutting down");

@@ -1,4 +1,4 @@
-package dev.parley.gateway.stream;
+package dev.parley.gateway.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
