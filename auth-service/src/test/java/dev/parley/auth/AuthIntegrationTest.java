@@ -20,7 +20,7 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.JsonNode;
 
-import dev.parley.auth.token.SigningKeys;
+import dev.parley.auth.token.TestSigningKeys;
 import dev.parley.events.ParleyJson;
 import dev.parley.testinfra.TestInfra;
 
@@ -47,8 +47,8 @@ abstract class AuthIntegrationTest {
     static void infra(DynamicPropertyRegistry registry) throws Exception {
         TestInfra.register(registry, "auth");
         keysDir = Files.createTempDirectory("parley-keys");
-        keys = new JWKSet(java.util.List.of(SigningKeys.generate(), SigningKeys.generate()));
-        Files.writeString(keysDir.resolve(SigningKeys.FILE_NAME), keys.toString(false));
+        keys = new JWKSet(java.util.List.of(TestSigningKeys.generate(), TestSigningKeys.generate()));
+        Files.writeString(keysDir.resolve(TestSigningKeys.FILE_NAME), keys.toString(false));
         registry.add("parley.auth.keys-dir", keysDir::toString);
     }
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import tools.jackson.databind.JsonNode;
 
-import dev.parley.auth.token.SigningKeys;
+import dev.parley.auth.token.TestSigningKeys;
 import dev.parley.platform.security.ParleyJwtDecoders;
 import dev.parley.platform.security.ParleySecurityProperties;
 
@@ -92,10 +92,10 @@ class TokenValidationIT extends AuthIntegrationTest {
                     jwt.sign(new MACSigner(java.util.Arrays.copyOf(secret, Math.max(secret.length, 32))));
                     return jwt.serialize();
                 }),
-                new Forgery("another key under the real kid", s -> rs256(SigningKeys.generate(),
+                new Forgery("another key under the real kid", s -> rs256(TestSigningKeys.generate(),
                         activeKey().getKeyID(), "at+jwt", validClaims(s).build())),
                 new Forgery("another key and kid", s -> {
-                    RSAKey other = SigningKeys.generate();
+                    RSAKey other = TestSigningKeys.generate();
                     return rs256(other, other.getKeyID(), "at+jwt", validClaims(s).build());
                 }),
                 new Forgery("wrong issuer", s -> rs256(activeKey(), activeKey().getKeyID(), "at+jwt",

@@ -28,7 +28,7 @@ import dev.parley.platform.web.ErrorCodes;
 
 /** Registration and login. Password hashing runs off the event loop. */
 @Service
-public class AccountService {
+class AccountService {
 
     private final UserRepository users;
     private final PasswordEncoder passwords;

@@ -27,7 +27,7 @@ import dev.parley.platform.web.TrustedProxies;
 
 @RestController
 @RequestMapping("/api/v1/auth")
-public class AuthController {
+class AuthController {
 
     private final AccountService accounts;
     private final SessionService sessions;

@@ -4,7 +4,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** The guide's Login Request. */
-public record LoginRequest(
+record LoginRequest(
         @NotBlank(message = "Username is required") @Size(max = 254, message = "Username is too long") String username,
         @NotBlank(message = "Password is required") @Size(max = 128, message = "Password is too long") String password) {
 }

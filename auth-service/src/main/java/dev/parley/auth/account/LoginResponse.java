@@ -10,7 +10,7 @@ import dev.parley.auth.user.UserResponse;
  * the refresh token (additions a client may ignore; the guide's refresh flow sends the refresh token back as
  * {@code Authorization: Bearer}).
  */
-public record LoginResponse(String token, String tokenType, long expiresIn, Instant expiresAt, String refreshToken,
+record LoginResponse(String token, String tokenType, long expiresIn, Instant expiresAt, String refreshToken,
         UserResponse user) {
 
     static LoginResponse of(SessionService.Issued s, UserResponse user) {

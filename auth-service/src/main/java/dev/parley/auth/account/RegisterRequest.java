@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 import dev.parley.platform.web.Name;
 
 /** The guide's Register Request. */
-public record RegisterRequest(
+record RegisterRequest(
         @NotBlank(message = "Username is required")
         @Size(min = 3, max = 32, message = "Username must be 3 to 32 characters")
         @Pattern(regexp = "^[A-Za-z0-9_]*$", message = "Username may contain only letters, digits and underscores")

@@ -23,7 +23,7 @@ import dev.parley.platform.consumer.EventInbox;
  * status others see changes, publishes {@code event.user.status.change} with the profile.
  */
 @Component
-public class PresenceEventConsumer {
+class PresenceEventConsumer {
 
     static final String CONSUMER = "auth-service.presence";
     static final String HEARTBEATS = "auth-service.heartbeats";

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sweepInterval how often to look for silent instances
  */
 @ConfigurationProperties("parley.auth.presence")
-public record PresenceProperties(Duration expiry, Duration sweepInterval) {
+record PresenceProperties(Duration expiry, Duration sweepInterval) {
 
     public PresenceProperties {
         expiry = expiry == null ? Duration.ofSeconds(35) : expiry;

@@ -18,7 +18,7 @@ import dev.parley.platform.lifecycle.PeriodicTask;
  * (with {@code event.user.status.change}). Safe with several replicas: one deletes the instance row and does the rest.
  */
 @Component
-public class PresenceSweeper extends PeriodicTask {
+class PresenceSweeper extends PeriodicTask {
 
     private final UserRepository users;
     private final UserEvents events;

@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * password is hashed (issue #14: 1000 bcrypt sign-ups kept both cores busy for 4 minutes).
  */
 @ConfigurationProperties("parley.auth.throttle")
-public record ThrottleProperties(Integer accountLimit, Integer addressLimit, Duration window, Duration baseLockout,
+record ThrottleProperties(Integer accountLimit, Integer addressLimit, Duration window, Duration baseLockout,
         Duration maxLockout, Integer signupAddressLimit, Duration signupWindow) {
 
     public ThrottleProperties {

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Publishes the public signing keys (RFC 7517). Not wrapped in the API envelope: it is a standard document. */
 @RestController
-public class JwksController {
+class JwksController {
 
     private final SigningKeys keys;
 

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>If the file does not exist, a 2048-bit development key is generated and written (mode 600).
  */
-public final class SigningKeys {
+final class SigningKeys {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     public static final String FILE_NAME = "signing-keys.jwks.json";

@@ -24,7 +24,7 @@ import dev.parley.platform.web.Pagination;
 
 /** Reading and changing profiles and statuses; every change and its event commit together. */
 @Service
-public class ProfileService {
+class ProfileService {
 
     static final Set<String> EDITABLE = Set.of("display_name", "avatar");
     static final Set<String> STATUSES = Set.of("online", "away", "busy", "offline");

@@ -22,7 +22,7 @@ import dev.parley.platform.web.PageRequest;
 
 @RestController
 @RequestMapping("/api/v1/users")
-public class UserController {
+class UserController {
 
     private final ProfileService profiles;
 
