@@ -1,16 +1,10 @@
 package dev.parley.gateway.publish;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,13 +15,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventCatalog;
 import dev.parley.events.EventEnvelope;
-import dev.parley.events.EventHeaders;
 import dev.parley.events.Times;
+import dev.parley.platform.kafka.EventRecords;
+import dev.parley.platform.kafka.EventSender;
+import dev.parley.platform.observability.RecordTracing;
 
 /**
  * What the gateway itself publishes: typing sent over sockets, presence, and system broadcasts. None of these
- * change a database, so there is no outbox to write to: they go straight to Kafka (idempotent, acks=all,
- * linger.ms=0 for latency).
+ * change a database, so there is no outbox to write to: they go straight to Kafka through the platform's
+ * {@link EventSender}, on a producer of the platform's settings with {@code linger.ms=0} for latency.
  */
 @Component
 public class GatewayEvents implements DisposableBean {
@@ -36,19 +32,13 @@ public class GatewayEvents implements DisposableBean {
     public static final String PRODUCER = "gateway-ws";
 
     private final Producer<String, String> producer;
+    private final EventSender sender;
     private final JsonMapper mapper;
     private final Clock clock;
 
-    public GatewayEvents(KafkaProperties kafka, JsonMapper mapper, Clock clock) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "gateway-ws-" + UUID.randomUUID());
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        this.producer = new KafkaProducer<>(config);
+    public GatewayEvents(KafkaProperties kafka, JsonMapper mapper, RecordTracing tracing, Clock clock) {
+        this.producer = EventRecords.producer(kafka.buildProducerProperties(), PRODUCER + "-" + UUID.randomUUID(), 0);
+        this.sender = new EventSender(producer, mapper, tracing);
         this.mapper = mapper;
         this.clock = clock;
     }
@@ -58,20 +48,11 @@ public class GatewayEvents implements DisposableBean {
         EventCatalog.requireData(type, data);
         EventEnvelope e = EventEnvelope.create(type, PRODUCER, actor, room, user, mapper.valueToTree(data),
                 Times.now(clock));
-        ProducerRecord<String, String> record = new ProducerRecord<>(e.topic(), e.key(), mapper.writeValueAsString(e));
-        EventHeaders.write(e, null, (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        return Mono.<EventEnvelope>create(sink -> producer.send(record, (meta, ex) -> {
-            if (ex != null) {
-                log.warn("could not publish {}: {}", type, ex.toString());
-                sink.error(ex);
-            } else {
-                sink.success(e);
-            }
-        }));
+        return sender.send(e).doOnError(ex -> log.warn("could not publish {}: {}", type, ex.toString()));
     }
 
     @Override
     public void destroy() {
-        producer.close(java.time.Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
     }
 }

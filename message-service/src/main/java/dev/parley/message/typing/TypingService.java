@@ -1,6 +1,5 @@
 package dev.parley.message.typing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -8,7 +7,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -18,14 +16,14 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventEnvelope;
-import dev.parley.events.EventHeaders;
 import dev.parley.events.EventTypes;
 import dev.parley.events.Times;
-import dev.parley.events.Topics;
 import dev.parley.events.data.TypingData;
 import dev.parley.message.MessageProperties;
 import dev.parley.message.membership.RoomAccess;
 import dev.parley.message.user.AuthorDirectory;
+import dev.parley.platform.kafka.EventSender;
+import dev.parley.platform.observability.RecordTracing;
 import dev.parley.platform.outbox.Outbox;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
@@ -42,7 +40,7 @@ class TypingService {
 
     private final RoomAccess access;
     private final AuthorDirectory authors;
-    private final Producer<String, String> producer;
+    private final EventSender events;
     private final JsonMapper mapper;
     private final MessageProperties props;
     private final Outbox outbox;
@@ -50,10 +48,10 @@ class TypingService {
     private final Map<String, Disposable> expiries = new ConcurrentHashMap<>();
 
     public TypingService(RoomAccess access, AuthorDirectory authors, Producer<String, String> outboxProducer,
-            JsonMapper mapper, MessageProperties props, Outbox outbox, Clock clock) {
+            JsonMapper mapper, RecordTracing tracing, MessageProperties props, Outbox outbox, Clock clock) {
         this.access = access;
         this.authors = authors;
-        this.producer = outboxProducer;
+        this.events = new EventSender(outboxProducer, mapper, tracing);
         this.mapper = mapper;
         this.props = props;
         this.outbox = outbox;
@@ -98,12 +96,7 @@ class TypingService {
     private void publish(String type, UUID userId, TypingData data) {
         EventEnvelope e = EventEnvelope.create(type, outbox.producer(), userId, data.roomId(), userId,
                 mapper.valueToTree(data), Times.now(clock));
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TYPING, e.key(), mapper.writeValueAsString(e));
-        EventHeaders.write(e, null, (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-        producer.send(record, (meta, ex) -> {
-            if (ex != null) {
-                log.debug("typing event lost (ephemeral by design): {}", ex.toString());
-            }
-        });
+        events.send(e).subscribe(sent -> { },
+                ex -> log.debug("typing event lost (ephemeral by design): {}", ex.toString()));
     }
 }

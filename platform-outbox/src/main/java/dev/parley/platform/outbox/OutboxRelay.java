@@ -1,6 +1,5 @@
 package dev.parley.platform.outbox;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import dev.parley.events.EventHeaders;
+import dev.parley.platform.kafka.EventRecords;
 import dev.parley.platform.observability.RecordTracing;
 
 /**
@@ -302,11 +301,8 @@ public class OutboxRelay implements SmartLifecycle {
 
         /** @param publishTraceparent the publish span's context, carried on instead of the row's when traced */
         ProducerRecord<String, String> toRecord(String producer, String publishTraceparent) {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
-            EventHeaders.write(eventId, type, producer, occurredAt,
-                    publishTraceparent != null ? publishTraceparent : traceparent,
-                    (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-            return record;
+            return EventRecords.of(topic, key, payload, eventId, type, producer, occurredAt,
+                    publishTraceparent != null ? publishTraceparent : traceparent);
         }
     }
 }
