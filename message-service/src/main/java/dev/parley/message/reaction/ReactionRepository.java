@@ -14,7 +14,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
 import dev.parley.events.data.Reaction;
-import dev.parley.message.message.MessageReactions;
+import dev.parley.message.core.MessageReactions;
 
 @Repository
 class ReactionRepository implements MessageReactions {

@@ -1,4 +1,4 @@
-package dev.parley.message.message;
+package dev.parley.message.core;
 
 import java.util.Collection;
 import java.util.List;
