@@ -11,6 +11,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.data.MessageData;
+import dev.parley.room.chat.TestMessageProjection;
 import dev.parley.testinfra.Events;
 import dev.parley.testinfra.JsonSchemas;
 
@@ -34,7 +35,7 @@ class ChatListIT extends RoomServiceIntegrationTest {
     }
 
     @org.springframework.beans.factory.annotation.Autowired
-    dev.parley.room.chat.MessageProjection projection;
+    org.springframework.context.ApplicationContext context;
     @org.springframework.beans.factory.annotation.Autowired
     org.springframework.r2dbc.core.DatabaseClient db;
 
@@ -49,8 +50,8 @@ class ChatListIT extends RoomServiceIntegrationTest {
             run.add(i == 7 ? new MessageData(m.id(), m.roomId(), m.userId(), m.content(), m.type(), null,
                     java.util.List.of(), java.util.List.of(), null, null, m.createdAt(), m.updatedAt(), null) : m);
         }
-        projection.sentAll(run).block();
-        projection.sentAll(run.subList(0, 3)).block(); // again: nothing more
+        TestMessageProjection.sentAll(context, run);
+        TestMessageProjection.sentAll(context, run.subList(0, 3)); // again: nothing more
         Long stored = db.sql("SELECT count(*) AS c FROM room_messages WHERE room_id = :room")
                 .bind("room", UUID.fromString(roomId)).map(r -> r.get("c", Long.class)).one().block();
         assertThat(stored).isEqualTo(201);

@@ -25,7 +25,7 @@ import dev.parley.platform.observability.RecordTracing;
  * positions on read. Once per event, in room order.
  */
 @Component
-public class MessageEventConsumer {
+class MessageEventConsumer {
 
     static final String CONSUMER = "room-service.messages";
 

@@ -11,7 +11,7 @@ import dev.parley.events.data.MessageData;
 
 /** room-service's projection of messages: the last message of each room and the input of unread counts. */
 @Repository
-public class MessageProjection {
+class MessageProjection {
 
     private final DatabaseClient db;
 

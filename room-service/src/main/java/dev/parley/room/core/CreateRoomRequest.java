@@ -8,7 +8,7 @@ import jakarta.validation.constraints.Size;
 import dev.parley.platform.web.Name;
 
 /** The guide's Create Room Request. */
-public record CreateRoomRequest(
+record CreateRoomRequest(
         @Size(min = 1, max = 100, message = "Name must be 1 to 100 characters")
         @Name
         String name,

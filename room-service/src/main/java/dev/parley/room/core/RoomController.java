@@ -27,7 +27,7 @@ import dev.parley.platform.web.PageRequest;
 
 @RestController
 @RequestMapping("/api/v1/rooms")
-public class RoomController {
+class RoomController {
 
     private final RoomService rooms;
 

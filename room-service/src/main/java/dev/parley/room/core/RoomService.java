@@ -31,7 +31,7 @@ import dev.parley.room.user.UserDirectory;
 
 /** Rooms: create, read, change, delete and the lists. Each change and its event commit together. */
 @Service
-public class RoomService {
+class RoomService {
 
     static final int DEFAULT_MAX_MEMBERS = 100;
     private static final Pattern URL = Pattern.compile("^https?://\\S{1,2040}$");

@@ -23,7 +23,7 @@ import dev.parley.platform.web.ApiResponse;
 
 @RestController
 @RequestMapping("/api/v1")
-public class InviteController {
+class InviteController {
 
     private final InviteService invites;
 

@@ -7,6 +7,6 @@ import dev.parley.events.data.MemberUser;
 import dev.parley.room.core.RoomResponse;
 
 /** An invitation as its invitee sees it: the room and who invited them. */
-public record InviteResponse(UUID id, UUID roomId, UUID inviteeId, UUID inviterId, String status, Instant createdAt,
+record InviteResponse(UUID id, UUID roomId, UUID inviteeId, UUID inviterId, String status, Instant createdAt,
         Instant respondedAt, RoomResponse room, MemberUser inviter) {
 }

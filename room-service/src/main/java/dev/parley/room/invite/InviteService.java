@@ -25,7 +25,7 @@ import dev.parley.room.user.UserDirectory;
 
 /** Inviting people into rooms, and answering invitations. */
 @Service
-public class InviteService {
+class InviteService {
 
     private final InviteRepository invites;
     private final RoomRepository rooms;

@@ -28,7 +28,7 @@ import dev.parley.platform.web.PageRequest;
 
 @RestController
 @RequestMapping("/api/v1/rooms/{id}/members")
-public class MemberController {
+class MemberController {
 
     private final MemberService members;
 

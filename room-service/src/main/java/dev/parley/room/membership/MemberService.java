@@ -24,7 +24,7 @@ import dev.parley.room.user.UserDirectory;
 
 /** A room's members and their roles. */
 @Service
-public class MemberService {
+class MemberService {
 
     private final MemberRepository members;
     private final UserDirectory users;

@@ -12,7 +12,7 @@ import dev.parley.platform.consumer.UserProfiles;
 
 /** Keeps {@link UserDirectory} current from {@code event.user}. Thin: decode, apply once. */
 @Component
-public class UserEventConsumer {
+class UserEventConsumer {
 
     static final String CONSUMER = "room-service.users";
 
