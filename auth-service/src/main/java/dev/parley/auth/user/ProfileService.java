@@ -2,13 +2,11 @@ package dev.parley.auth.user;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -16,9 +14,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
 import dev.parley.events.Times;
-import dev.parley.platform.web.ApiError;
-import dev.parley.platform.web.TextRules;
 import dev.parley.platform.web.ApiException;
+import dev.parley.platform.web.MergePatch;
 import dev.parley.platform.web.PageRequest;
 import dev.parley.platform.web.Pagination;
 
@@ -26,9 +23,7 @@ import dev.parley.platform.web.Pagination;
 @Service
 class ProfileService {
 
-    static final Set<String> EDITABLE = Set.of("display_name", "avatar");
     static final Set<String> STATUSES = Set.of("online", "away", "busy", "offline");
-    private static final Pattern URL = Pattern.compile("^https?://[^\\s]{1,2040}$");
 
     private final UserRepository users;
     private final UserEvents events;
@@ -71,41 +66,13 @@ class ProfileService {
         });
     }
 
+    /** What {@code PATCH /users/me} may change; {@code avatar: null} removes it. */
+    private static final MergePatch PROFILE = MergePatch.of("Cannot be changed here")
+            .field("display_name", MergePatch.name(64, "Display name must be 1 to 64 characters"))
+            .field("avatar", MergePatch.url("Avatar must be an http(s) URL of at most 2048 characters"));
+
     static Map<String, Object> validate(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.validation("body", "Request body must be a JSON object");
-        }
-        List<ApiError.FieldError> problems = new ArrayList<>();
-        Map<String, Object> values = new LinkedHashMap<>();
-        body.propertyNames().forEach(field -> {
-            JsonNode v = body.get(field);
-            if (!EDITABLE.contains(field)) {
-                problems.add(new ApiError.FieldError(field, "Cannot be changed here"));
-            } else if ("display_name".equals(field)) {
-                if (!v.isString() || v.asString().isBlank() || v.asString().trim().length() > 64) {
-                    problems.add(new ApiError.FieldError(field, "Display name must be 1 to 64 characters"));
-                } else if (TextRules.hasForbiddenCharacter(v.asString())) {
-                    problems.add(new ApiError.FieldError(field, TextRules.FORBIDDEN));
-                } else if (!TextRules.isName(v.asString())) {
-                    problems.add(new ApiError.FieldError(field,
-                            "Must be a name: letters, digits, punctuation, symbols and spaces"));
-                } else {
-                    values.put(field, v.asString().trim());
-                }
-            } else if (v.isNull()) {
-                values.put(field, null);
-            } else if (v.isString() && TextRules.hasForbiddenCharacter(v.asString())) {
-                problems.add(new ApiError.FieldError(field, TextRules.FORBIDDEN));
-            } else if (!v.isString() || !URL.matcher(v.asString()).matches()) {
-                problems.add(new ApiError.FieldError(field, "Avatar must be an http(s) URL of at most 2048 characters"));
-            } else {
-                values.put(field, v.asString());
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw ApiException.validation(problems);
-        }
-        return values;
+        return PROFILE.validate(body);
     }
 
     /** Sets the status the user chose; publishes {@code event.user.status.change} when it changed. */

@@ -22,6 +22,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.parley.events.EventTypes;
+import dev.parley.events.Role;
 import dev.parley.events.Times;
 import dev.parley.events.data.Attachment;
 import dev.parley.events.data.MentionData;
@@ -118,7 +119,7 @@ public class MessageService {
                     if (a.role() == null) {
                         return Mono.error(ApiException.forbidden("You are not a member of this room"));
                     }
-                    if ("broadcast".equals(a.roomType()) && "member".equals(a.role())) {
+                    if ("broadcast".equals(a.roomType()) && Role.MEMBER.is(a.role())) {
                         return Mono.error(ApiException.forbidden("Only the owner and admins post in a broadcast room"));
                     }
                     return rateLimited(caller).then(Mono.just(a.author()));
@@ -222,7 +223,7 @@ public class MessageService {
     public Mono<Void> delete(CurrentUser caller, UUID messageId) {
         Mono<Void> body = visibleForUpdate(caller, messageId).flatMap(m -> {
             boolean author = m.message().userId().equals(caller.id());
-            boolean moderator = "owner".equals(m.role()) || "admin".equals(m.role());
+            boolean moderator = Role.parse(m.role()).map(Role::moderates).orElse(false);
             if (!author && !moderator) {
                 return Mono.error(ApiException.forbidden("Only the author or the room's owner and admins can delete"));
             }

@@ -7,12 +7,14 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
+import dev.parley.events.data.UserProfile;
 import dev.parley.events.data.UserSummary;
+import dev.parley.platform.consumer.UserProjection;
 import dev.parley.platform.security.CurrentUser;
 
-/** message-service's projection of users: the {@code user} object every message embeds. */
+/** message-service's projection of users (kept from event.user by the platform's UserEventConsumer): the {@code user} object every message embeds. */
 @Repository
-public class AuthorDirectory {
+public class AuthorDirectory implements UserProjection {
 
     private final DatabaseClient db;
 
@@ -21,8 +23,9 @@ public class AuthorDirectory {
     }
 
     /** Stores a profile from event.user, unless a newer one is stored. */
-    public Mono<Void> apply(UserSummary u, Instant updatedAt) {
-        return upsert(u, updatedAt == null ? Instant.EPOCH : updatedAt,
+    @Override
+    public Mono<Void> apply(UserProfile p) {
+        return upsert(p.summary(), p.updatedAt() == null ? Instant.EPOCH : p.updatedAt(),
                 "WHERE users.updated_at <= excluded.updated_at");
     }
 

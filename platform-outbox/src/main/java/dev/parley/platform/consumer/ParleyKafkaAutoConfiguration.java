@@ -7,9 +7,11 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
@@ -17,6 +19,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.Topics;
 
@@ -72,6 +75,15 @@ public class ParleyKafkaAutoConfiguration {
     private static NewTopic topic(String name, TopicProperties props, Map<String, String> configs) {
         return TopicBuilder.name(name).partitions(props.partitions()).replicas(props.replicationFactor())
                 .configs(configs).build();
+    }
+
+    /** The consumer of {@code event.user} for a service that keeps a {@link UserProjection}. */
+    @Bean
+    @ConditionalOnBean(UserProjection.class)
+    UserEventConsumer userEventConsumer(Environment env, JsonMapper mapper, EventInbox inbox,
+            UserProjection projection) {
+        return new UserEventConsumer(env.getRequiredProperty("spring.application.name") + ".users", mapper, inbox,
+                projection);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.parley.events.Role;
 import dev.parley.events.data.MemberData;
 import dev.parley.events.data.MemberUser;
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.parley.events.Role;
 import dev.parley.platform.web.ApiException;
 
 /**

@@ -1,5 +1,7 @@
 package dev.parley.room.core;
 
+import dev.parley.events.Role;
+
 /**
  * Who may do what in a room, as pure rules.
  * <ul>

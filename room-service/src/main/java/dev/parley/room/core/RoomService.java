@@ -3,13 +3,11 @@ package dev.parley.room.core;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -18,13 +16,13 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
+import dev.parley.events.Role;
 import dev.parley.events.Times;
 import dev.parley.events.data.MemberData;
 import dev.parley.platform.database.RateWindow;
 import dev.parley.platform.security.CurrentUser;
-import dev.parley.platform.web.ApiError;
-import dev.parley.platform.web.TextRules;
 import dev.parley.platform.web.ApiException;
+import dev.parley.platform.web.MergePatch;
 import dev.parley.platform.web.PageRequest;
 import dev.parley.platform.web.Pagination;
 import dev.parley.room.user.UserDirectory;
@@ -34,7 +32,6 @@ import dev.parley.room.user.UserDirectory;
 class RoomService {
 
     static final int DEFAULT_MAX_MEMBERS = 100;
-    private static final Pattern URL = Pattern.compile("^https?://\\S{1,2040}$");
 
     private final RoomRepository rooms;
     private final MemberRepository members;
@@ -146,67 +143,16 @@ class RoomService {
         return tx.transactional(write);
     }
 
-    private static final String NAME = "Must be a name: letters, digits, punctuation, symbols and spaces";
+    /** What {@code PATCH /rooms/{id}} may change. */
+    private static final MergePatch UPDATE = MergePatch.of("Cannot be changed")
+            .field("name", MergePatch.name(100, "Name must be 1 to 100 characters"))
+            .field("description", MergePatch.text(1000, "Description must be at most 1000 characters"))
+            .field("avatar", MergePatch.url("Avatar must be an http(s) URL"))
+            .field("is_public", MergePatch.bool("Is public must be true or false"))
+            .field("max_members", MergePatch.integer(2, 10000, "Max members must be between 2 and 10000"));
 
     static Map<String, Object> validateUpdate(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.validation("body", "Request body must be a JSON object");
-        }
-        List<ApiError.FieldError> problems = new ArrayList<>();
-        Map<String, Object> values = new LinkedHashMap<>();
-        body.propertyNames().forEach(field -> {
-            JsonNode v = body.get(field);
-            switch (field) {
-                case "name" -> {
-                    if (!v.isString() || v.asString().isBlank() || v.asString().trim().length() > 100) {
-                        problems.add(new ApiError.FieldError(field, "Name must be 1 to 100 characters"));
-                    } else if (TextRules.hasForbiddenCharacter(v.asString())) {
-                        problems.add(new ApiError.FieldError(field, TextRules.FORBIDDEN));
-                    } else if (!TextRules.isName(v.asString())) {
-                        problems.add(new ApiError.FieldError(field, NAME));
-                    } else {
-                        values.put(field, v.asString().trim());
-                    }
-                }
-                case "description" -> {
-                    if (!v.isNull() && (!v.isString() || v.asString().length() > 1000)) {
-                        problems.add(new ApiError.FieldError(field, "Description must be at most 1000 characters"));
-                    } else if (v.isString() && TextRules.hasForbiddenCharacter(v.asString())) {
-                        problems.add(new ApiError.FieldError(field, TextRules.FORBIDDEN));
-                    } else {
-                        values.put(field, v.isNull() ? null : v.asString());
-                    }
-                }
-                case "avatar" -> {
-                    if (v.isString() && TextRules.hasForbiddenCharacter(v.asString())) {
-                        problems.add(new ApiError.FieldError(field, TextRules.FORBIDDEN));
-                    } else if (!v.isNull() && (!v.isString() || !URL.matcher(v.asString()).matches())) {
-                        problems.add(new ApiError.FieldError(field, "Avatar must be an http(s) URL"));
-                    } else {
-                        values.put(field, v.isNull() ? null : v.asString());
-                    }
-                }
-                case "is_public" -> {
-                    if (!v.isBoolean()) {
-                        problems.add(new ApiError.FieldError(field, "Is public must be true or false"));
-                    } else {
-                        values.put(field, v.asBoolean());
-                    }
-                }
-                case "max_members" -> {
-                    if (!v.isInt() || v.asInt() < 2 || v.asInt() > 10000) {
-                        problems.add(new ApiError.FieldError(field, "Max members must be between 2 and 10000"));
-                    } else {
-                        values.put(field, v.asInt());
-                    }
-                }
-                default -> problems.add(new ApiError.FieldError(field, "Cannot be changed"));
-            }
-        });
-        if (!problems.isEmpty()) {
-            throw ApiException.validation(problems);
-        }
-        return values;
+        return UPDATE.validate(body);
     }
 
     /** Deletes a room (its owner only). */

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
+import dev.parley.events.Role;
 import dev.parley.events.Times;
 import dev.parley.events.data.InviteData;
 import dev.parley.events.data.MemberData;
@@ -16,10 +17,9 @@ import dev.parley.events.data.MemberUser;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
 import dev.parley.room.core.MemberRepository;
-import dev.parley.room.core.Role;
 import dev.parley.room.core.RoomAccess;
-import dev.parley.room.core.RoomPolicy;
 import dev.parley.room.core.RoomEvents;
+import dev.parley.room.core.RoomPolicy;
 import dev.parley.room.core.RoomRepository;
 import dev.parley.room.user.UserDirectory;
 

@@ -10,12 +10,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
+import dev.parley.events.Role;
 import dev.parley.events.Times;
 import dev.parley.events.data.MemberData;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
 import dev.parley.room.core.MemberRepository;
-import dev.parley.room.core.Role;
 import dev.parley.room.core.Room;
 import dev.parley.room.core.RoomAccess;
 import dev.parley.room.core.RoomEvents;

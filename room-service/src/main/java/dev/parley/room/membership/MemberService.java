@@ -9,16 +9,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
+import dev.parley.events.Role;
 import dev.parley.events.Times;
 import dev.parley.events.data.MemberData;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.PageRequest;
 import dev.parley.platform.web.Pagination;
-import dev.parley.room.core.RoomEvents;
 import dev.parley.room.core.MemberRepository;
-import dev.parley.room.core.Role;
 import dev.parley.room.core.RoomAccess;
+import dev.parley.room.core.RoomEvents;
 import dev.parley.room.core.RoomPolicy;
 import dev.parley.room.user.UserDirectory;
 

@@ -9,11 +9,12 @@ import reactor.core.publisher.Mono;
 
 import dev.parley.events.data.MemberUser;
 import dev.parley.events.data.UserProfile;
+import dev.parley.platform.consumer.UserProjection;
 import dev.parley.platform.security.CurrentUser;
 
-/** room-service's projection of {@code event.user}: the public profiles its events embed. */
+/** room-service's projection of {@code event.user} (kept by the platform's UserEventConsumer): the public profiles its events embed. */
 @Repository
-public class UserDirectory {
+public class UserDirectory implements UserProjection {
 
     private final DatabaseClient db;
 
@@ -21,7 +22,7 @@ public class UserDirectory {
         this.db = db;
     }
 
-    /** Applies a profile unless a newer one is already stored (events of one user arrive in order). */
+    @Override
     public Mono<Void> apply(UserProfile p) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                 INSERT INTO users (id, username, display_name, avatar, status, updated_at)

@@ -1,8 +1,8 @@
 package dev.parley.room.core;
 
-import static dev.parley.room.core.Role.ADMIN;
-import static dev.parley.room.core.Role.MEMBER;
-import static dev.parley.room.core.Role.OWNER;
+import static dev.parley.events.Role.ADMIN;
+import static dev.parley.events.Role.MEMBER;
+import static dev.parley.events.Role.OWNER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
