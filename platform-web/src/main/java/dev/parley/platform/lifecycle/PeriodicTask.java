@@ -33,7 +33,9 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     @Override
     public void start() {
-        task = Flux.interval(initialDelay, interval)
+        // a tick that comes while a round still runs is dropped: without that, a slow database would fill concatMap's
+        // queue and the interval would end the task with an overflow error
+        task = Flux.interval(initialDelay, interval).onBackpressureDrop()
                 .concatMap(t -> runOnce().onErrorResume(e -> {
                     log.warn("{} failed: {}", name, e.toString());
                     return Mono.empty();
