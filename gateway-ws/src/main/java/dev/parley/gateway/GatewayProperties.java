@@ -2,6 +2,7 @@ package dev.parley.gateway;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -41,7 +42,7 @@ public record GatewayProperties(List<String> allowedOrigins, Duration authTimeou
         typingTimeout = typingTimeout == null ? Duration.ofSeconds(5) : typingTimeout;
         adminUserIds = adminUserIds == null ? List.of() : List.copyOf(adminUserIds);
         shutdownGrace = shutdownGrace == null ? Duration.ofSeconds(20) : shutdownGrace;
-        instanceId = instanceId == null || instanceId.isBlank() ? "gateway-" + java.util.UUID.randomUUID() : instanceId;
+        instanceId = instanceId == null || instanceId.isBlank() ? "gateway-" + UUID.randomUUID() : instanceId;
         heartbeatInterval = heartbeatInterval == null ? Duration.ofSeconds(10) : heartbeatInterval;
         firstFrameWait = firstFrameWait == null ? Duration.ofSeconds(1) : firstFrameWait;
         presenceRoomLimit = presenceRoomLimit == null ? 50 : presenceRoomLimit;

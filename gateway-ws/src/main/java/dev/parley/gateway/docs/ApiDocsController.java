@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.route.Route;
@@ -38,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * description) until the next build of the document.
  */
 @RestController
-@io.swagger.v3.oas.annotations.Hidden
+@Hidden
 class ApiDocsController {
 
     private static final Logger log = LoggerFactory.getLogger(ApiDocsController.class);
@@ -95,7 +97,7 @@ class ApiDocsController {
                         + r.getUri().getAuthority())))
                 .distinct(Map.Entry::getValue)
                 .sort(Map.Entry.comparingByKey());
-        List<String> unavailable = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> unavailable = new CopyOnWriteArrayList<>();
         return services.concatWith(Mono.just(Map.entry("gateway-ws", URI.create("http://127.0.0.1:" + port))))
                 .concatMap(s -> fetch(s.getKey(), s.getValue().resolve(s.getKey().equals("gateway-ws")
                         ? "/v3/api-docs/gateway" : "/v3/api-docs"))

@@ -1,11 +1,15 @@
 package dev.parley.gateway.history;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 import org.slf4j.Logger;
@@ -14,6 +18,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -88,7 +93,7 @@ public class Resume {
                     frame.put("timestamp", Times.now(clock).toString());
                     // after a replay the socket's queue may well be full: resume_complete waits for room as the
                     // replayed frames did, rather than being dropped
-                    byte[] utf8 = frame.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    byte[] utf8 = frame.toString().getBytes(StandardCharsets.UTF_8);
                     return whenRoom(() -> target.offer(utf8));
                 })
                 .then();
@@ -150,7 +155,7 @@ public class Resume {
             cursor.end(room, slice.latestSeq(), target::offer);
             return Mono.just(missing(TOO_MANY, last + 1, slice.latestSeq()));
         }
-        List<RecentFrames.Entry> frames = new java.util.ArrayList<>();
+        List<RecentFrames.Entry> frames = new ArrayList<>();
         long upTo = last;
         for (EventEnvelope event : slice.events()) {
             Optional<String> frame = payloads.toFrame(event);
@@ -179,12 +184,12 @@ public class Resume {
      * resume (the socket is then closed as too slow).
      */
     private Mono<Void> give(ResumeTarget target, UUID room, long seq, String frame) {
-        byte[] utf8 = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] utf8 = frame.getBytes(StandardCharsets.UTF_8);
         return whenRoom(() -> target.cursor().replay(room, seq, utf8, target::offer));
     }
 
     /** Tries {@code queue} every {@link #QUEUE_POLL} until it queued its frame; fails after {@link #QUEUE_WAIT}. */
-    private static Mono<Void> whenRoom(java.util.concurrent.Callable<Boolean> queue) {
+    private static Mono<Void> whenRoom(Callable<Boolean> queue) {
         return Mono.fromCallable(queue)
                 .filter(queued -> queued)
                 .repeatWhenEmpty(attempts -> attempts.delayElements(QUEUE_POLL))
@@ -193,8 +198,8 @@ public class Resume {
     }
 
     private static final int PARALLEL_ROOMS = 8;
-    private static final java.time.Duration QUEUE_POLL = java.time.Duration.ofMillis(5);
-    static final java.time.Duration QUEUE_WAIT = java.time.Duration.ofSeconds(10);
+    private static final Duration QUEUE_POLL = Duration.ofMillis(5);
+    static final Duration QUEUE_WAIT = Duration.ofSeconds(10);
 
     private ObjectNode recovered(long seq) {
         return mapper.createObjectNode().put("recovered", true).put("seq", seq);
@@ -209,7 +214,7 @@ public class Resume {
     }
 
     /** Parses a {@code rooms} object ({@code {"<room id>": <last seq>, ...}}); empty with an error text if bad. */
-    public static Parsed parse(tools.jackson.databind.JsonNode rooms, int maxRooms) {
+    public static Parsed parse(JsonNode rooms, int maxRooms) {
         if (rooms == null || !rooms.isObject()) {
             return Parsed.error("rooms must be an object of room id to last seq");
         }
@@ -217,7 +222,7 @@ public class Resume {
             return Parsed.error("At most " + maxRooms + " rooms per resume");
         }
         Map<UUID, Long> out = new LinkedHashMap<>();
-        for (Map.Entry<String, tools.jackson.databind.JsonNode> e : rooms.properties()) {
+        for (Map.Entry<String, JsonNode> e : rooms.properties()) {
             UUID room;
             try {
                 room = UUID.fromString(e.getKey());

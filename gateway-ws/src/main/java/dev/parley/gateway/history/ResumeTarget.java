@@ -1,5 +1,6 @@
 package dev.parley.gateway.history;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** What a resume needs of a socket: who it is, its credentials for message-service, its cursor and its queue. */
@@ -18,6 +19,6 @@ public interface ResumeTarget {
 
     /** Queues a frame; false when the socket cannot take it. */
     default boolean offer(String frame) {
-        return offer(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return offer(frame.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,15 +1,19 @@
 package dev.parley.gateway.membership;
 
+import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
-import dev.parley.events.EventEnvelope;
 import dev.parley.events.EventCatalog;
+import dev.parley.events.EventEnvelope;
 import dev.parley.events.EventTypes;
 import dev.parley.events.data.InviteEventData;
 import dev.parley.events.data.MemberData;
@@ -118,7 +122,7 @@ public class MembershipView {
 
     /** Everyone who shares at least one room with the user, the user included. */
     public Set<UUID> contactsOf(UUID userId) {
-        Set<UUID> out = new java.util.HashSet<>();
+        Set<UUID> out = new HashSet<>();
         out.add(userId);
         for (UUID room : roomsByUser.getOrDefault(userId, Set.of())) {
             out.addAll(members(room));
@@ -131,7 +135,7 @@ public class MembershipView {
      * {@code roomLimit} members (a direct room always qualifies). Bigger rooms carry no presence (ADR 0012).
      */
     public Set<UUID> presenceAudienceOf(UUID userId, int roomLimit) {
-        Set<UUID> out = new java.util.HashSet<>();
+        Set<UUID> out = new HashSet<>();
         out.add(userId);
         for (UUID room : roomsByUser.getOrDefault(userId, Set.of())) {
             Set<UUID> members = members(room);
@@ -152,5 +156,23 @@ public class MembershipView {
 
     public boolean exists(UUID roomId) {
         return membersByRoom.containsKey(roomId) || publicRooms.containsKey(roomId);
+    }
+
+    private static final Duration MEMBERSHIP_POLL = Duration.ofMillis(5);
+    private static final Duration MEMBERSHIP_WAIT = Duration.ofSeconds(1);
+
+    /**
+     * Whether the user is a member, allowing the view a moment to apply a membership that room-service has
+     * already answered (it answers once the event is in Kafka, ADR 0008): a frame right after a join or a
+     * room's creation is not refused for the view's few milliseconds of lag.
+     */
+    public Mono<Boolean> isMemberSoon(UUID roomId, UUID userId) {
+        if (isMember(roomId, userId)) {
+            return Mono.just(true);
+        }
+        return Flux.interval(MEMBERSHIP_POLL).onBackpressureDrop()
+                .filter(t -> isMember(roomId, userId))
+                .next().map(t -> true)
+                .timeout(MEMBERSHIP_WAIT, Mono.just(false));
     }
 }

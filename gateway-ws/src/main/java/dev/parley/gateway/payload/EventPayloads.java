@@ -1,7 +1,9 @@
 package dev.parley.gateway.payload;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 import tools.jackson.databind.JsonNode;
@@ -109,7 +111,7 @@ public final class EventPayloads {
      * level as well: the guide's {@code ChatRoom} appends the frame itself to its list of Message objects and
      * renders {@code content}, {@code user} and {@code id} from it. The frame's {@code type} stays the frame's.
      */
-    static final java.util.List<String> MESSAGE_FIELDS_AT_TOP = java.util.List.of("id", "content", "user_id", "user",
+    static final List<String> MESSAGE_FIELDS_AT_TOP = List.of("id", "content", "user_id", "user",
             "reply_to", "attachments", "reactions", "created_at", "updated_at", "edited_at");
 
     private void message(EventEnvelope e, ObjectNode out) {
@@ -226,7 +228,7 @@ public final class EventPayloads {
     }
 
     /** Every event type that has a row. */
-    public java.util.Set<String> eventTypes() {
+    public Set<String> eventTypes() {
         return table.keySet();
     }
 }

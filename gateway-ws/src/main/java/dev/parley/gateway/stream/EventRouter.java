@@ -1,18 +1,23 @@
 package dev.parley.gateway.stream;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.EventCatalog;
 import dev.parley.events.EventEnvelope;
-import dev.parley.events.data.RoomChangeData;
 import dev.parley.events.EventTypes;
 import dev.parley.events.Topics;
-import dev.parley.gateway.payload.EventPayloads;
+import dev.parley.events.data.RoomChangeData;
 import dev.parley.gateway.history.RecentFrames;
 import dev.parley.gateway.membership.MembershipView;
+import dev.parley.gateway.payload.EventPayloads;
 import dev.parley.gateway.ws.ConnectionRegistry;
 
 /**
@@ -37,14 +42,14 @@ class EventRouter {
     private final MembershipView view;
     private final ConnectionRegistry sockets;
 
-    private final io.micrometer.core.instrument.MeterRegistry meters;
-    private final java.time.Clock clock;
+    private final MeterRegistry meters;
+    private final Clock clock;
     private final RecentFrames recent;
     private final SeenEvents seen = new SeenEvents(50_000);
     private final int presenceRoomLimit;
 
     public EventRouter(JsonMapper mapper, EventPayloads payloads, MembershipView view, ConnectionRegistry sockets,
-            io.micrometer.core.instrument.MeterRegistry meters, java.time.Clock clock, RecentFrames recent,
+            MeterRegistry meters, Clock clock, RecentFrames recent,
             dev.parley.gateway.GatewayProperties properties) {
         this.presenceRoomLimit = properties.presenceRoomLimit();
         this.recent = recent;
@@ -60,10 +65,10 @@ class EventRouter {
     private void measure(EventEnvelope event, int sockets) {
         String type = payloads.frameType(event.type()).orElse("none");
         meters.counter("parley.ws.frames.out", "type", type).increment(sockets);
-        io.micrometer.core.instrument.Timer.builder("parley.ws.delivery.latency")
+        Timer.builder("parley.ws.delivery.latency")
                 .description("from the event's occurred_at to its frames being queued").publishPercentileHistogram()
                 .register(meters)
-                .record(java.time.Duration.between(event.occurredAt(), clock.instant()));
+                .record(Duration.between(event.occurredAt(), clock.instant()));
     }
 
     /** A record of {@code event.room}: keeps the view current and, once live, pushes the payload. */
@@ -121,7 +126,7 @@ class EventRouter {
     }
 
     /** A status change goes through the rooms small enough to carry presence (ADR 0012); a profile change to all. */
-    private java.util.Set<UUID> audienceOfUserEvent(EventEnvelope event) {
+    private Set<UUID> audienceOfUserEvent(EventEnvelope event) {
         return EventTypes.USER_STATUS_CHANGE.equals(event.type())
                 ? view.presenceAudienceOf(event.userId(), presenceRoomLimit)
                 : view.contactsOf(event.userId());

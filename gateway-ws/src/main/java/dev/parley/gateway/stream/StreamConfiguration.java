@@ -3,6 +3,8 @@ package dev.parley.gateway.stream;
 import java.time.Duration;
 import java.util.List;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -11,12 +13,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.parley.platform.kafka.TopicTail;
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.Topics;
 import dev.parley.gateway.membership.MembershipView;
 import dev.parley.gateway.payload.EventPayloads;
 import dev.parley.gateway.ws.ConnectionRegistry;
+import dev.parley.platform.kafka.TopicTail;
 import dev.parley.platform.observability.RecordTracing;
 
 /**
@@ -77,11 +79,11 @@ class StreamConfiguration {
 
     /** Consumer lag of each tail: how far behind Kafka the pushes are. */
     @Bean
-    io.micrometer.core.instrument.binder.MeterBinder tailLag(TopicTail roomTail, TopicTail liveTail) {
+    MeterBinder tailLag(TopicTail roomTail, TopicTail liveTail) {
         return registry -> {
-            io.micrometer.core.instrument.Gauge.builder("parley.gateway.consumer.lag", roomTail, TopicTail::lag)
+            Gauge.builder("parley.gateway.consumer.lag", roomTail, TopicTail::lag)
                     .tag("stream", "rooms").description("records not yet consumed").register(registry);
-            io.micrometer.core.instrument.Gauge.builder("parley.gateway.consumer.lag", liveTail, TopicTail::lag)
+            Gauge.builder("parley.gateway.consumer.lag", liveTail, TopicTail::lag)
                     .tag("stream", "live").description("records not yet consumed").register(registry);
         };
     }

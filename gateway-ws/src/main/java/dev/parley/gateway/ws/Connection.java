@@ -1,16 +1,24 @@
 package dev.parley.gateway.ws;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -34,7 +42,7 @@ final class Connection implements ResumeTarget {
      */
     private static final int SLACK = 128;
     private static final long RECHECK_MILLIS = 200;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Connection.class);
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
     /** Whether a {@link #recheck()} is scheduled (only the event loop touches it). */
     private boolean recheckPending;
     /** The most frames queued at once: {@code bufferSize} plus the slack. */
@@ -57,9 +65,9 @@ final class Connection implements ResumeTarget {
     private volatile String displayName;
     private volatile String accessToken;
     private volatile boolean authFrameHandled;
-    private final java.util.concurrent.atomic.AtomicBoolean tooSlow = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean tooSlow = new AtomicBoolean();
     private final StreamCursor<byte[]> cursor;
-    private volatile java.util.Map<UUID, reactor.core.Disposable> typing;
+    private volatile Map<UUID, Disposable> typing;
     private final int framesPerSecond;
     private double tokens;
     private long refilledAt = System.nanoTime();
@@ -102,7 +110,7 @@ final class Connection implements ResumeTarget {
     }
 
     void authenticate(UUID user, String username, String displayName, String accessToken, String sessionId,
-            java.time.Instant expiresAt) {
+            Instant expiresAt) {
         this.sessionId = sessionId;
         this.expiresAtMillis = expiresAt == null ? Long.MAX_VALUE : expiresAt.toEpochMilli();
         this.userId = user;
@@ -156,8 +164,8 @@ final class Connection implements ResumeTarget {
     }
 
     /** Rooms this socket is typing in, with the timer that will stop it (created on first use). */
-    java.util.Map<UUID, reactor.core.Disposable> typing() {
-        java.util.Map<UUID, reactor.core.Disposable> t = typing;
+    Map<UUID, Disposable> typing() {
+        Map<UUID, Disposable> t = typing;
         if (t == null) {
             synchronized (this) {
                 if (typing == null) {
@@ -170,9 +178,9 @@ final class Connection implements ResumeTarget {
     }
 
     /** The typing timers, if this socket ever typed. */
-    java.util.Map<UUID, reactor.core.Disposable> typingIfAny() {
-        java.util.Map<UUID, reactor.core.Disposable> t = typing;
-        return t == null ? java.util.Map.of() : t;
+    Map<UUID, Disposable> typingIfAny() {
+        Map<UUID, Disposable> t = typing;
+        return t == null ? Map.of() : t;
     }
 
     /** A token bucket: {@code framesPerSecond} per second, bursts up to twice that. False when over. */
@@ -316,15 +324,15 @@ final class Connection implements ResumeTarget {
         channel.eventLoop().execute(this::drain);
     }
 
-    private volatile org.springframework.web.reactive.socket.CloseStatus closeWhenDrained;
+    private volatile CloseStatus closeWhenDrained;
 
     /** Ends the outbound stream; the socket is closed with {@code status} once what is queued was written. */
-    void closeAfterQueued(org.springframework.web.reactive.socket.CloseStatus status) {
+    void closeAfterQueued(CloseStatus status) {
         closeWhenDrained = status;
         complete();
     }
 
-    org.springframework.web.reactive.socket.CloseStatus closeWhenDrained() {
+    CloseStatus closeWhenDrained() {
         return closeWhenDrained;
     }
 
@@ -354,7 +362,7 @@ final class Connection implements ResumeTarget {
         if (set.contains(id)) {
             return set;
         }
-        Set<UUID> copy = new java.util.HashSet<>(set);
+        Set<UUID> copy = new HashSet<>(set);
         copy.add(id);
         return Set.copyOf(copy);
     }
@@ -363,12 +371,20 @@ final class Connection implements ResumeTarget {
         if (!set.contains(id)) {
             return set;
         }
-        Set<UUID> copy = new java.util.HashSet<>(set);
+        Set<UUID> copy = new HashSet<>(set);
         copy.remove(id);
         return Set.copyOf(copy);
     }
 
     Set<UUID> joinedPublicRooms() {
         return joinedPublicRooms;
+    }
+
+    /** Sends a frame of the server's own (a reply, an error); a socket whose queue is full is closed as too slow. */
+    Mono<Void> reply(String frame) {
+        if (!offer(frame)) {
+            return session().close(ConnectionRegistry.TOO_SLOW);
+        }
+        return Mono.empty();
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.gateway.ws;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -145,7 +147,7 @@ public class ConnectionRegistry {
 
     /** A frame's bytes, encoded once for all the sockets it goes to (the same bytes are written to each). */
     private static byte[] utf8(String frame) {
-        return frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return frame.getBytes(StandardCharsets.UTF_8);
     }
 
     private int deliver(Connection c, byte[] frame) {
@@ -176,7 +178,7 @@ public class ConnectionRegistry {
     }
 
     /** Queues a frame to every socket of these users. */
-    public int deliverToUsers(java.util.Collection<UUID> users, String text) {
+    public int deliverToUsers(Collection<UUID> users, String text) {
         byte[] frame = utf8(text);
         int n = 0;
         for (UUID u : users) {
@@ -198,7 +200,7 @@ public class ConnectionRegistry {
     }
 
     /** Closes every socket of this instance (graceful shutdown), after the frames already queued to it. */
-    public void closeAll(org.springframework.web.reactive.socket.CloseStatus status) {
+    public void closeAll(CloseStatus status) {
         for (Set<Connection> set : byUser.values()) {
             for (Connection c : set) {
                 // what a socket holds for a resume that will not come now goes before the close, as far as it fits
@@ -213,7 +215,7 @@ public class ConnectionRegistry {
      * Closes the sockets of one login session (after what is already queued to them; nothing routed afterwards is
      * written). Returns how many.
      */
-    int closeSession(UUID user, String sessionId, org.springframework.web.reactive.socket.CloseStatus status) {
+    int closeSession(UUID user, String sessionId, CloseStatus status) {
         int n = 0;
         for (Connection c : byUser.getOrDefault(user, Set.of())) {
             if (sessionId.equals(c.sessionId())) {
@@ -225,7 +227,7 @@ public class ConnectionRegistry {
     }
 
     /** Closes every socket whose token expired before {@code nowMillis}. Returns how many. */
-    int closeExpired(long nowMillis, org.springframework.web.reactive.socket.CloseStatus status) {
+    int closeExpired(long nowMillis, CloseStatus status) {
         int n = 0;
         for (Set<Connection> set : byUser.values()) {
             for (Connection c : set) {

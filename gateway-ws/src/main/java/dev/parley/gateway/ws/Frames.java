@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import dev.parley.events.Times;
+import dev.parley.platform.web.ErrorCodes;
 
 /** Builds the protocol's own server frames: {@code auth_response}, {@code pong} and {@code error}. */
 final class Frames {
@@ -38,5 +40,22 @@ final class Frames {
         details.forEach(d::put);
         n.put("timestamp", Times.now(clock).toString());
         return n.toString();
+    }
+
+    /** The error frame for an action that needs an authenticated socket. */
+    String unauthenticated(String action) {
+        return error(ErrorCodes.UNAUTHORIZED, "Authentication required", Map.of("action", action));
+    }
+
+    /** A frame's field as a UUID, or null when it is missing or not one. */
+    static UUID uuid(JsonNode frame, String field) {
+        if (!frame.hasNonNull(field) || !frame.get(field).isString()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(frame.get(field).asString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 }

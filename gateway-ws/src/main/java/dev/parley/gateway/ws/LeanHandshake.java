@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.util.LinkedMultiValueMap;
@@ -47,7 +48,7 @@ final class LeanHandshake implements RequestUpgradeStrategy {
             Supplier<HandshakeInfo> handshakeInfoFactory) {
         // RFC 6455 §4.4: only version 13; anything else is told which version this server speaks
         if (!"13".equals(exchange.getRequest().getHeaders().getFirst("Sec-WebSocket-Version"))) {
-            exchange.getResponse().setStatusCode(org.springframework.http.HttpStatus.UPGRADE_REQUIRED);
+            exchange.getResponse().setStatusCode(HttpStatus.UPGRADE_REQUIRED);
             exchange.getResponse().getHeaders().set("Sec-WebSocket-Version", "13");
             return exchange.getResponse().setComplete();
         }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.netty.channel.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands sockets with queued frames to their channels' event loops (ADR 0014). Outside a batch, a socket's first
@@ -16,7 +18,7 @@ import io.netty.channel.EventLoop;
  */
 final class Outbound {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Outbound.class);
+    private static final Logger log = LoggerFactory.getLogger(Outbound.class);
     private static final ThreadLocal<Map<EventLoop, List<Connection>>> BATCH = new ThreadLocal<>();
 
     private Outbound() {

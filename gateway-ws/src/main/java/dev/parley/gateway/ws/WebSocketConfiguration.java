@@ -2,14 +2,18 @@ package dev.parley.gateway.ws;
 
 import java.util.Map;
 
+import io.micrometer.observation.ObservationPredicate;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.support.WebSocketHandlerAdapter;
 import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.WebsocketServerSpec;
 
 import dev.parley.gateway.BrowserOrigins;
@@ -32,18 +36,18 @@ class WebSocketConfiguration {
      * their own meters ({@code parley.ws.*}).
      */
     @Bean
-    io.micrometer.observation.ObservationPredicate webSocketUpgradesAreNotObserved() {
+    ObservationPredicate webSocketUpgradesAreNotObserved() {
         return (name, context) -> !(context
-                instanceof org.springframework.http.server.reactive.observation.ServerRequestObservationContext server
+                instanceof ServerRequestObservationContext server
                 && "/ws".equals(server.getCarrier().getPath().value()));
     }
 
     /** The handshake's {@code ?token=} leaves its URI as the request is decoded (HandshakeToken). */
     @Bean
-    org.springframework.boot.reactor.netty.NettyServerCustomizer handshakeTokenOutOfUri() {
+    NettyServerCustomizer handshakeTokenOutOfUri() {
         return server -> server.doOnChannelInit((observer, channel, address) -> {
-            if (channel.pipeline().get(reactor.netty.NettyPipeline.HttpCodec) != null) {
-                channel.pipeline().addAfter(reactor.netty.NettyPipeline.HttpCodec, HandshakeToken.NAME,
+            if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                channel.pipeline().addAfter(NettyPipeline.HttpCodec, HandshakeToken.NAME,
                         HandshakeToken.INSTANCE);
             }
         });
