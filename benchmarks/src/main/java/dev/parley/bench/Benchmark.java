@@ -2,8 +2,11 @@ package dev.parley.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.HdrHistogram.Histogram;
 
@@ -120,7 +123,7 @@ public final class Benchmark {
         int seconds = Integer.getInteger("parley.bench.seconds", 15);
         FanOutScenario scenario = new FanOutScenario(client);
         FanOutScenario.Plan plan = scenario.oneRoom(users, sockets);
-        List<FanOutScenario.Result> results = new java.util.ArrayList<>();
+        List<FanOutScenario.Result> results = new ArrayList<>();
         for (String r : System.getProperty("parley.bench.rates", "20,100").split(",")) {
             int rate = Integer.parseInt(r.trim());
             results.add(scenario.run(sockets + " x " + rate + " msg/s", plan, rate, seconds));
@@ -144,7 +147,7 @@ public final class Benchmark {
         FanOutScenario.Plan plan = scenario.manyRooms(rooms, members);
         System.out.printf("%nmany rooms: %d users in %d rooms of %d prepared in %.0f s%n", rooms * members, rooms,
                 members, (System.nanoTime() - t0) / 1e9);
-        List<FanOutScenario.Result> results = new java.util.ArrayList<>();
+        List<FanOutScenario.Result> results = new ArrayList<>();
         for (String r : System.getProperty("parley.bench.room-rates", "100,500").split(",")) {
             int rate = Integer.parseInt(r.trim());
             results.add(scenario.run(rooms + " rooms x " + members + ", " + rate + " msg/s", plan, rate, seconds));
@@ -184,7 +187,7 @@ public final class Benchmark {
      */
     private static void sends(Client client) throws Exception {
         int seconds = Integer.getInteger("parley.bench.seconds", 15);
-        List<SendScenario.Result> results = new java.util.ArrayList<>();
+        List<SendScenario.Result> results = new ArrayList<>();
         SendScenario scenario = new SendScenario(client);
         for (String n : System.getProperty("parley.bench.senders", "8,32").split(",")) {
             results.add(scenario.run(Integer.parseInt(n.trim()), seconds));
@@ -226,15 +229,15 @@ public final class Benchmark {
      */
     private static void quiet() throws InterruptedException {
         int seconds = Integer.getInteger("parley.bench.quiet", 20);
-        java.util.concurrent.TimeUnit.SECONDS.sleep(5); // what the last scenario left in flight
+        TimeUnit.SECONDS.sleep(5); // what the last scenario left in flight
         Map<String, Double> before = Cpu.snapshot();
-        java.util.concurrent.TimeUnit.SECONDS.sleep(seconds);
+        TimeUnit.SECONDS.sleep(seconds);
         Map<String, Double> cpu = Cpu.between(before, Cpu.snapshot());
         System.out.printf("%nno load, after the scenarios: CPU used in %d s (%% of one core)%n", seconds);
         System.out.println("| " + String.join(" | ", cpu.keySet()) + " |");
         System.out.println("|" + " --- |".repeat(cpu.size()));
         System.out.println("| " + cpu.values().stream().map(v -> String.format("%.2f s (%.0f %%)", v,
-                100 * v / seconds)).collect(java.util.stream.Collectors.joining(" | ")) + " |");
+                100 * v / seconds)).collect(Collectors.joining(" | ")) + " |");
     }
 
     private static void row(String name, Histogram h, ResumeScenario s) {

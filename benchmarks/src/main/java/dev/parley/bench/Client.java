@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import tools.jackson.databind.JsonNode;
@@ -56,14 +58,14 @@ final class Client {
             }
             return JSON.readTree(r.body()).path("data");
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    private static final java.util.concurrent.atomic.AtomicLong NAMES = new java.util.concurrent.atomic.AtomicLong();
+    private static final AtomicLong NAMES = new AtomicLong();
 
     User signUp(String prefix) {
         // unique within a run (the counter) and across runs against one stack (the clock)

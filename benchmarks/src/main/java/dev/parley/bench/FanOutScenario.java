@@ -12,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Fan-out: sockets in rooms (a {@link Plan}: one room of {@code users} users with {@code sockets} sockets, or many
@@ -227,7 +228,7 @@ final class FanOutScenario {
         String padding = "x".repeat(280);
         AtomicLong accepted = new AtomicLong();
         AtomicLong refused = new AtomicLong();
-        Map<String, Long> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
+        Map<String, Long> refusals = new ConcurrentSkipListMap<>();
         Recorder sendLatency = new Recorder(3);
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         AtomicLong expected = new AtomicLong();

@@ -4,13 +4,18 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Idle sockets: {@code sockets} authenticated sockets (of {@code users} users) that do nothing but ping; the
@@ -42,7 +47,7 @@ final class IdleScenario {
         String ws = client.gateway().replaceFirst("^http", "ws");
         long rssBefore = Cpu.rss("gateway-ws").orElse(0L);
         long heapBefore = liveHeap();
-        java.util.Map<String, long[]> histogramBefore = histogram();
+        Map<String, long[]> histogramBefore = histogram();
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
         AtomicInteger authenticated = new AtomicInteger();
         List<WebSocket> open = new ArrayList<>();
@@ -81,17 +86,17 @@ final class IdleScenario {
     }
 
     /** The gateway's live objects by class ({@code jcmd GC.class_histogram}, after a full GC): count and bytes. */
-    private static java.util.Map<String, long[]> histogram() throws IOException, InterruptedException {
+    private static Map<String, long[]> histogram() throws IOException, InterruptedException {
         long pid = Cpu.pid("gateway").orElseThrow();
-        String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.class_histogram").redirectErrorStream(true)
                 .start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
-        java.util.Map<String, long[]> classes = new java.util.HashMap<>();
+        Map<String, long[]> classes = new HashMap<>();
         // "   1:        123456       7890123  java.lang.String (java.base@17)"
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)",
-                java.util.regex.Pattern.MULTILINE).matcher(out);
+        Matcher m = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)",
+                Pattern.MULTILINE).matcher(out);
         while (m.find()) {
             classes.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
         }
@@ -99,13 +104,13 @@ final class IdleScenario {
     }
 
     /** What the sockets added, per socket, by class: the 25 largest (where memory per socket goes). */
-    private static void printGrowth(java.util.Map<String, long[]> before, java.util.Map<String, long[]> after,
+    private static void printGrowth(Map<String, long[]> before, Map<String, long[]> after,
             int sockets) {
         System.out.printf("%nlive objects added per idle socket (the 25 largest classes):%n");
         System.out.println("| class | objects per socket | bytes per socket |");
         System.out.println("| --- | --- | --- |");
         after.entrySet().stream()
-                .map(e -> java.util.Map.entry(e.getKey(), new long[] {
+                .map(e -> Map.entry(e.getKey(), new long[] {
                         e.getValue()[0] - before.getOrDefault(e.getKey(), new long[2])[0],
                         e.getValue()[1] - before.getOrDefault(e.getKey(), new long[2])[1]}))
                 .sorted((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1])).limit(25)
@@ -116,14 +121,14 @@ final class IdleScenario {
     /** The gateway's heap in use right after a full GC ({@code jcmd GC.run}, then {@code GC.heap_info}), bytes. */
     private static long liveHeap() throws IOException, InterruptedException {
         long pid = Cpu.pid("gateway").orElseThrow();
-        String jcmd = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         // "garbage-first heap   total 196608K, used 61234K [...]"
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(out);
         return m.find() ? Long.parseLong(m.group(1)) * 1024 : 0;
     }
 }

@@ -1,8 +1,11 @@
 package dev.parley.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,11 +33,11 @@ final class Profiler {
         }
     }
 
-    private static volatile java.time.Instant measuredFrom;
+    private static volatile Instant measuredFrom;
 
     /** The measured phase begins now: the dump starts here. */
     static void measuring() {
-        measuredFrom = java.time.Instant.now();
+        measuredFrom = Instant.now();
     }
 
     static void dump(String scenario) throws IOException {
@@ -58,7 +61,7 @@ final class Profiler {
     }
 
     private static void jcmd(long pid, String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd")
                 .toString(), Long.toString(pid)));
         cmd.addAll(List.of(args));
         try {
@@ -66,7 +69,7 @@ final class Profiler {
                     .start();
             p.waitFor();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

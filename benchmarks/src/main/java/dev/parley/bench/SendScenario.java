@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -94,7 +95,7 @@ final class SendScenario {
                     }).join());
         }
         // a client pings: the gateway closes a socket that stays silent for its idle timeout (90 s)
-        java.util.concurrent.ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
         pinger.scheduleAtFixedRate(() -> sockets.forEach(s -> s.sendText("{\"type\":\"ping\"}", true)), 0, 30,
                 TimeUnit.SECONDS);
         Profiler.start();

@@ -1,6 +1,8 @@
 package dev.parley.localstack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -37,7 +41,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackConfig config;
     private final Map<Service, Process> processes = new EnumMap<>(Service.class);
-    private final Map<Integer, Process> extraGateways = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, Process> extraGateways = new ConcurrentHashMap<>();
     private EmbeddedPostgres postgres;
     private EmbeddedKafka kafka;
     private String kafkaBootstrap;
@@ -74,12 +78,12 @@ public final class LocalStack implements AutoCloseable {
      * test once failed with "Port … was already in use" that way).
      */
     public static int freePort() {
-        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 200; attempt++) {
             int port = random.nextInt(20_000, 32_000);
-            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            try (ServerSocket s = new ServerSocket()) {
                 s.setReuseAddress(false);
-                s.bind(new java.net.InetSocketAddress("0.0.0.0", port));
+                s.bind(new InetSocketAddress("0.0.0.0", port));
                 return port;
             } catch (IOException taken) {
                 // try another
@@ -213,7 +217,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final Map<Service, Map<String, String>> extraEnvironment = new EnumMap<>(Service.class);
-    private final Map<Service, Integer> managementPorts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Service, Integer> managementPorts = new ConcurrentHashMap<>();
 
     /** The port of a service's actuator ({@code /actuator/prometheus}, health details), which only operators reach. */
     public int managementPort(Service s) {

@@ -3,6 +3,7 @@ package dev.parley.message;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -33,7 +34,7 @@ public record MessageProperties(Integer sendLimit, Duration sendWindow, Duration
         filesDir = filesDir == null ? Path.of(".parley", "files") : filesDir;
         maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
         deniedTypes = deniedTypes == null ? List.of()
-                : deniedTypes.stream().map(t -> t.trim().toLowerCase(java.util.Locale.ROOT)).toList();
+                : deniedTypes.stream().map(t -> t.trim().toLowerCase(Locale.ROOT)).toList();
         sendConcurrency = sendConcurrency == null ? 32 : sendConcurrency;
         unattachedUploadTtl = unattachedUploadTtl == null ? Duration.ofHours(24) : unattachedUploadTtl;
         storageQuota = storageQuota == null ? DataSize.ofGigabytes(1) : storageQuota;

@@ -1,5 +1,6 @@
 package dev.parley.events;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -97,6 +98,6 @@ public final class EventTypes {
 
     @SafeVarargs
     private static List<String> concat(List<String>... lists) {
-        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
+        return Arrays.stream(lists).flatMap(List::stream).toList();
     }
 }

@@ -8,8 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -168,7 +171,7 @@ public final class ContractTap implements AutoCloseable {
             if (!Topics.forType(e.type()).equals(r.topic())) {
                 problems.add("published on " + r.topic() + ", belongs on " + Topics.forType(e.type()));
             }
-            if (!java.util.Objects.equals(e.key(), r.key())) {
+            if (!Objects.equals(e.key(), r.key())) {
                 problems.add("key " + r.key() + ", should be " + e.key());
             }
             Class<? extends Record> dataType = EventCatalog.dataType(e.type());
@@ -188,7 +191,7 @@ public final class ContractTap implements AutoCloseable {
     }
 
     private static void checkHeaders(ConsumerRecord<String, String> r, EventEnvelope e, List<String> problems) {
-        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        Map<String, String> expected = new LinkedHashMap<>();
         EventHeaders.write(e, null, expected::put);
         expected.forEach((name, value) -> {
             String actual = header(r, name);
@@ -208,7 +211,7 @@ public final class ContractTap implements AutoCloseable {
         if (traceparent != null && !TRACEPARENT.matcher(traceparent).matches()) {
             problems.add("header traceparent is not W3C Trace Context: " + traceparent);
         }
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (Header h : r.headers()) {
             if (!names.add(h.key())) {
                 problems.add("header " + h.key() + " twice");

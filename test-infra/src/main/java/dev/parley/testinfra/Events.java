@@ -1,6 +1,8 @@
 package dev.parley.testinfra;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,7 +83,7 @@ public final class Events {
         Instant now = Instant.now();
         return EventEnvelope.create(EventTypes.USER_SESSION_REVOKE, "auth-service", userId, null, userId,
                 ParleyJson.mapper().valueToTree(new dev.parley.events.data.SessionRevokedData(sessionId, userId,
-                        "logout", now, now.plus(java.time.Duration.ofMinutes(15)))), now);
+                        "logout", now, now.plus(Duration.ofMinutes(15)))), now);
     }
 
     /** What message-service publishes when a message is sent. */
@@ -125,7 +127,7 @@ public final class Events {
 
     /** What auth-service publishes when a user changes their profile: the whole public profile (+ changes). */
     public static EventEnvelope profileUpdated(UserProfile profile) {
-        java.util.Map<String, Object> changes = new java.util.HashMap<>();
+        Map<String, Object> changes = new HashMap<>();
         changes.put("display_name", profile.displayName());
         return EventEnvelope.create(EventTypes.USER_PROFILE_UPDATE, "auth-service", profile.id(), null, profile.id(),
                 ParleyJson.mapper().valueToTree(dev.parley.events.data.UserChangeData.of(profile, changes)),
@@ -136,7 +138,7 @@ public final class Events {
     public static EventEnvelope statusChanged(UserProfile profile) {
         return EventEnvelope.create(EventTypes.USER_STATUS_CHANGE, "auth-service", profile.id(), null, profile.id(),
                 ParleyJson.mapper().valueToTree(dev.parley.events.data.UserChangeData.of(profile,
-                        java.util.Map.of("status", profile.status()))), profile.updatedAt());
+                        Map.of("status", profile.status()))), profile.updatedAt());
     }
 
     /** What auth-service publishes when a user registers. */

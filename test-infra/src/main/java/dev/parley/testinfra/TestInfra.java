@@ -3,11 +3,13 @@ package dev.parley.testinfra;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -121,11 +123,11 @@ public final class TestInfra {
     public static int terminateConnections(String database) {
         Postgres pg = postgres();
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), pg.username(), pg.password());
-             java.sql.PreparedStatement s = c.prepareStatement("""
+             PreparedStatement s = c.prepareStatement("""
                      SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
                      WHERE datname = ? AND pid <> pg_backend_pid()""")) {
             s.setString(1, database);
-            try (java.sql.ResultSet r = s.executeQuery()) {
+            try (ResultSet r = s.executeQuery()) {
                 return r.next() ? r.getInt(1) : 0;
             }
         } catch (SQLException e) {

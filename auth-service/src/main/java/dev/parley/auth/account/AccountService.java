@@ -1,5 +1,6 @@
 package dev.parley.auth.account;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class AccountService {
     }
 
     public Mono<UserResponse> register(RegisterRequest req) {
-        if (req.password().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+        if (req.password().getBytes(StandardCharsets.UTF_8).length > 72) {
             return Mono.error(ApiException.validation("password", "Password must be at most 72 bytes"));
         }
         String username = req.username().trim();

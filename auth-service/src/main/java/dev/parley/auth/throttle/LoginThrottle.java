@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -48,7 +49,7 @@ public class LoginThrottle {
         return db.sql("SELECT max(locked_until) AS until FROM login_throttle WHERE key IN (:a, :b) "
                         + "AND locked_until > :now")
                 .bind("a", keys.account()).bind("b", keys.address()).bind("now", now)
-                .map(r -> java.util.Optional.ofNullable(r.get("until", Instant.class)))
+                .map(r -> Optional.ofNullable(r.get("until", Instant.class)))
                 .one()
                 .flatMap(until -> until.isEmpty() ? Mono.empty() : Mono.error(ApiException.tooManyRequests(
                         "Too many failed login attempts. Try again later.",

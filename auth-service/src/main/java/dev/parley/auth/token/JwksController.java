@@ -1,5 +1,6 @@
 package dev.parley.auth.token;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.http.CacheControl;
@@ -20,7 +21,7 @@ class JwksController {
     @GetMapping("/.well-known/jwks.json")
     public ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok()
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic())
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic())
                 .body(keys.publicJwks());
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import reactor.core.publisher.Flux;
 
 import dev.parley.auth.AuthProperties;
 import dev.parley.platform.security.LiveSessionJwtDecoder;
@@ -35,7 +36,7 @@ class TokenConfiguration {
     @Bean
     ReactiveJwtDecoder jwtDecoder(SigningKeys keys, ParleySecurityProperties security, RevokedSessions revoked) {
         NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
-                .withJwkSource(jwt -> reactor.core.publisher.Flux.fromIterable(keys.all().toPublicJWKSet().getKeys()))
+                .withJwkSource(jwt -> Flux.fromIterable(keys.all().toPublicJWKSet().getKeys()))
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(ParleyJwtDecoders.validator(security));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -51,7 +52,7 @@ class ProfileService {
             Map<String, Object> changes = new LinkedHashMap<>();
             requested.forEach((field, value) -> {
                 Object current = "display_name".equals(field) ? user.displayName() : user.avatar();
-                if (!java.util.Objects.equals(current, value)) {
+                if (!Objects.equals(current, value)) {
                     changes.put(field, value);
                 }
             });

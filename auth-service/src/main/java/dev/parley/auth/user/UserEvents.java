@@ -2,6 +2,7 @@ package dev.parley.auth.user;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -32,7 +33,7 @@ public class UserEvents {
                 at).then();
     }
 
-    public Mono<Void> statusChanged(User user, java.util.UUID actor, Instant at) {
+    public Mono<Void> statusChanged(User user, UUID actor, Instant at) {
         return outbox.append(EventTypes.USER_STATUS_CHANGE, actor, null, user.id(),
                 withChanges(user, Map.of("status", user.effectiveStatus())), at).then();
     }

@@ -1,6 +1,8 @@
 package dev.parley.auth.user;
 
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -103,7 +105,7 @@ public class UserRepository {
     }
 
     /** Instances not heard from since the cutoff. */
-    public reactor.core.publisher.Flux<String> silentInstances(Instant cutoff) {
+    public Flux<String> silentInstances(Instant cutoff) {
         return db.sql("SELECT instance_id FROM gateway_instances WHERE last_seen < :cutoff").bind("cutoff", cutoff)
                 .map(r -> r.get("instance_id", String.class)).all();
     }
@@ -112,14 +114,14 @@ public class UserRepository {
      * Forgets a silent instance (only one replica wins) and switches its presence rows off; emits the users who had
      * a socket there, and when it was last heard from.
      */
-    public reactor.core.publisher.Flux<java.util.Map.Entry<UUID, Instant>> expireInstance(String instanceId, Instant cutoff) {
+    public Flux<Map.Entry<UUID, Instant>> expireInstance(String instanceId, Instant cutoff) {
         return db.sql("DELETE FROM gateway_instances WHERE instance_id = :i AND last_seen < :cutoff RETURNING last_seen")
                 .bind("i", instanceId).bind("cutoff", cutoff).map(r -> r.get("last_seen", Instant.class)).one()
                 .flatMapMany(lastSeen -> db.sql("""
                                 UPDATE presence_sessions SET connected = false, at = greatest(at, :at)
                                 WHERE instance_id = :i AND connected RETURNING user_id""")
                         .bind("i", instanceId).bind("at", lastSeen)
-                        .map(r -> java.util.Map.entry(r.get("user_id", UUID.class), lastSeen)).all());
+                        .map(r -> Map.entry(r.get("user_id", UUID.class), lastSeen)).all());
     }
 
     /** Users whose username starts with, or whose display name contains, the text (case-insensitive). */
@@ -141,7 +143,7 @@ public class UserRepository {
             "(lower(username) LIKE :prefix ESCAPE '\\' OR lower(display_name) LIKE :infix ESCAPE '\\')";
 
     private static String escapeLike(String text) {
-        return text.toLowerCase(java.util.Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+        return text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
                 .replace("_", "\\_");
     }
 

@@ -1,7 +1,12 @@
 package dev.parley.message.core;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.parley.platform.web.ApiError;
 
@@ -26,18 +31,18 @@ public final class MessageRules {
         return problems;
     }
 
-    private static final java.util.regex.Pattern MENTION =
-            java.util.regex.Pattern.compile("(?<![\\w@])@([A-Za-z0-9_]{3,32})\\b");
+    private static final Pattern MENTION =
+            Pattern.compile("(?<![\\w@])@([A-Za-z0-9_]{3,32})\\b");
 
     /** The usernames a text {@code @mentions}, lower-cased, each once. */
-    public static java.util.Set<String> mentions(String content) {
-        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    public static Set<String> mentions(String content) {
+        Set<String> names = new LinkedHashSet<>();
         if (content == null) {
             return names;
         }
-        java.util.regex.Matcher m = MENTION.matcher(content);
+        Matcher m = MENTION.matcher(content);
         while (m.find()) {
-            names.add(m.group(1).toLowerCase(java.util.Locale.ROOT));
+            names.add(m.group(1).toLowerCase(Locale.ROOT));
         }
         return names;
     }

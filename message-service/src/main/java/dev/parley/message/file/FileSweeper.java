@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -26,7 +27,7 @@ import dev.parley.platform.lifecycle.PeriodicTask;
  */
 @Component
 // only the instances that hold the files sweep them (in Kubernetes: the message-files deployment, k8s/README.md)
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "parley.messages.file-sweep-enabled",
+@ConditionalOnProperty(name = "parley.messages.file-sweep-enabled",
         havingValue = "true", matchIfMissing = true)
 class FileSweeper extends PeriodicTask {
 

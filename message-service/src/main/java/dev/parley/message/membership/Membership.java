@@ -1,9 +1,12 @@
 package dev.parley.message.membership;
 
+import java.util.Collection;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** message-service's projection of {@code event.room}: rooms and their members' roles. */
@@ -60,12 +63,12 @@ public class Membership {
     }
 
     /** Members of a room with one of these usernames (case-insensitive): who an {@code @mention} reaches. */
-    public reactor.core.publisher.Flux<UUID> membersNamed(UUID roomId, java.util.Collection<String> usernames) {
+    public Flux<UUID> membersNamed(UUID roomId, Collection<String> usernames) {
         return db.sql("""
                 SELECT m.user_id FROM room_members m JOIN users u ON u.id = m.user_id
                 WHERE m.room_id = :room AND lower(u.username) = ANY(:names)""")
                 .bind("room", roomId)
-                .bind("names", usernames.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new))
+                .bind("names", usernames.stream().map(n -> n.toLowerCase(Locale.ROOT)).toArray(String[]::new))
                 .map(r -> r.get("user_id", UUID.class)).all();
     }
 

@@ -1,6 +1,7 @@
 package dev.parley.message.membership;
 
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -46,7 +47,7 @@ public class RoomAccess {
      * its value is the answer; otherwise it waits like every other check and reads again. One round trip for
      * the common case, where the projection is current already.
      */
-    public <T> Mono<T> readCurrent(UUID roomId, java.util.function.IntFunction<Mono<Positioned<T>>> read) {
+    public <T> Mono<T> readCurrent(UUID roomId, IntFunction<Mono<Positioned<T>>> read) {
         return barrier.target(roomId).flatMap(target -> read.apply(target.partition())
                 .flatMap(first -> first.applied() >= target.end() ? Mono.justOrEmpty(first.value())
                         : barrier.awaitCurrent(roomId).then(read.apply(target.partition()))

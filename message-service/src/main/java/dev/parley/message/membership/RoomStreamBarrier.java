@@ -2,6 +2,8 @@ package dev.parley.message.membership;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +43,7 @@ class RoomStreamBarrier implements DisposableBean {
 
     RoomStreamBarrier(KafkaProperties kafka, DatabaseClient db,
             @Value("${parley.messages.membership-wait:5s}") Duration max) {
-        Map<String, Object> config = new java.util.HashMap<>(kafka.buildAdminProperties());
+        Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         this.admin = Admin.create(config);
@@ -95,7 +97,7 @@ class RoomStreamBarrier implements DisposableBean {
     private Mono<Integer> partitionOf(UUID roomId) {
         Integer known = partitionCount.get(Topics.ROOM);
         Mono<Integer> count = known != null ? Mono.just(known)
-                : Mono.fromFuture(admin.describeTopics(java.util.List.of(Topics.ROOM)).allTopicNames()
+                : Mono.fromFuture(admin.describeTopics(List.of(Topics.ROOM)).allTopicNames()
                                 .toCompletionStage().toCompletableFuture())
                         .map(d -> d.get(Topics.ROOM).partitions().size())
                         .doOnNext(n -> partitionCount.put(Topics.ROOM, n));

@@ -3,6 +3,7 @@ package dev.parley.message.stream;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -72,7 +73,7 @@ public class RoomStream {
      * {@code INSERT ... SELECT ... FROM seq} that takes the number from {@code seq.last_seq}, and its bindings
      * (whose names must not start with {@code s_}).
      */
-    public record Row(String insert, java.util.function.UnaryOperator<DatabaseClient.GenericExecuteSpec> bind) {
+    public record Row(String insert, UnaryOperator<DatabaseClient.GenericExecuteSpec> bind) {
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.parley.platform.consumer;
 
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +21,7 @@ public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
     private final Admin admin;
 
     public KafkaHealthIndicator(KafkaProperties kafka) {
-        Map<String, Object> config = new java.util.HashMap<>(kafka.buildAdminProperties());
+        Map<String, Object> config = new HashMap<>(kafka.buildAdminProperties());
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         this.admin = Admin.create(config);
@@ -37,6 +39,6 @@ public class KafkaHealthIndicator implements HealthIndicator, DisposableBean {
 
     @Override
     public void destroy() {
-        admin.close(java.time.Duration.ofSeconds(2));
+        admin.close(Duration.ofSeconds(2));
     }
 }

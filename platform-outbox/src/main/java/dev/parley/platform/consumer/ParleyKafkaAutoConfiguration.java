@@ -3,13 +3,18 @@ package dev.parley.platform.consumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.TopicBuilder;
@@ -87,21 +92,21 @@ public class ParleyKafkaAutoConfiguration {
     }
 
     @Bean
-    KafkaHealthIndicator kafkaHealthIndicator(org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka) {
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
         return new KafkaHealthIndicator(kafka);
     }
 
     @Bean
     CommonErrorHandler parleyKafkaErrorHandler(KafkaOperations<Object, Object> template,
-            io.micrometer.core.instrument.MeterRegistry meters) {
+            MeterRegistry meters) {
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxElapsedTime(10_000);
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(template);
         // parley.kafka.dead.letters{topic}: records this service gave up on, by the topic they came from (registered
         // for every topic at start, so that an alert on its rate sees zero rather than nothing)
-        Map<String, io.micrometer.core.instrument.Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
-        java.util.function.Function<String, io.micrometer.core.instrument.Counter> counter = topic ->
-                counters.computeIfAbsent(topic, t -> io.micrometer.core.instrument.Counter
+        Map<String, Counter> counters = new ConcurrentHashMap<>();
+        Function<String, Counter> counter = topic ->
+                counters.computeIfAbsent(topic, t -> Counter
                         .builder("parley.kafka.dead.letters").description("records sent to their dead-letter topic")
                         .tag("topic", t).register(meters));
         Topics.ALL.forEach(counter::apply);

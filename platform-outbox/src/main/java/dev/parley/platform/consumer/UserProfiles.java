@@ -1,6 +1,7 @@
 package dev.parley.platform.consumer;
 
 import java.util.Optional;
+import java.util.Set;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,7 +15,7 @@ public final class UserProfiles {
     private UserProfiles() {
     }
 
-    private static final java.util.Set<String> WITH_PROFILE = java.util.Set.of(EventTypes.USER_CREATE,
+    private static final Set<String> WITH_PROFILE = Set.of(EventTypes.USER_CREATE,
             EventTypes.USER_PROFILE_UPDATE, EventTypes.USER_STATUS_CHANGE);
 
     /**

@@ -2,6 +2,7 @@ package dev.parley.platform.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -68,7 +69,7 @@ public class Outbox {
      */
     public Mono<Boolean> awaitPublished(Duration max) {
         return db.sql("SELECT max(id) AS m FROM outbox WHERE published_at IS NULL")
-                .map(r -> java.util.Optional.ofNullable(r.get("m", Long.class))).one()
+                .map(r -> Optional.ofNullable(r.get("m", Long.class))).one()
                 .flatMap(maxId -> maxId.isEmpty() ? Mono.just(true) : Flux.interval(Duration.ZERO, PUBLISHED_POLL).onBackpressureDrop()
                         .concatMap(tick -> db.sql("""
                                         SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL AND id <= :m) AS p""")

@@ -2,8 +2,11 @@ package dev.parley.platform.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Span;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -192,10 +196,10 @@ public class OutboxRelay implements SmartLifecycle {
                         FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1""")
                         .bind("$1", props.batchSize()).execute())
                 .flatMap(result -> result.map((r, m) -> new Row(r.get("id", Long.class),
-                        r.get("event_id", java.util.UUID.class), r.get("topic", String.class),
+                        r.get("event_id", UUID.class), r.get("topic", String.class),
                         r.get("record_key", String.class), r.get("event_type", String.class),
                         r.get("payload", String.class), r.get("traceparent", String.class),
-                        r.get("created_at", java.time.OffsetDateTime.class).toInstant())))
+                        r.get("created_at", OffsetDateTime.class).toInstant())))
                 .collectList().block(QUERY_TIMEOUT);
         if (rows == null || rows.isEmpty()) {
             return 0;
@@ -203,7 +207,7 @@ public class OutboxRelay implements SmartLifecycle {
         List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
         for (Row row : rows) {
             RecordTracing.Scope span = tracing.start("outbox publish " + row.topic(),
-                    io.micrometer.tracing.Span.Kind.PRODUCER, row.traceparent(), row.type());
+                    Span.Kind.PRODUCER, row.traceparent(), row.type());
             sends.add(producer.send(row.toRecord(props.producer(), span.traceparent()), (meta, e) -> {
                 if (e != null) {
                     span.error(e);
@@ -224,7 +228,7 @@ public class OutboxRelay implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 failure = new IllegalStateException("interrupted while publishing", e);
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (failure == null) {
                     failure = new IllegalStateException("publishing outbox row " + rows.get(i).id() + " failed",
                             e.getCause());
@@ -296,7 +300,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    record Row(long id, java.util.UUID eventId, String topic, String key, String type, String payload,
+    record Row(long id, UUID eventId, String topic, String key, String type, String payload,
             String traceparent, Instant occurredAt) {
 
         /** @param publishTraceparent the publish span's context, carried on instead of the row's when traced */

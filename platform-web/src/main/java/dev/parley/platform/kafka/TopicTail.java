@@ -1,14 +1,18 @@
 package dev.parley.platform.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -46,7 +50,7 @@ public class TopicTail implements SmartLifecycle {
     }
 
     private final Duration lookBack;
-    private final java.util.function.BooleanSupplier startWhen;
+    private final BooleanSupplier startWhen;
     private volatile boolean running;
     private volatile long lag;
     private volatile boolean caughtUp;
@@ -56,7 +60,7 @@ public class TopicTail implements SmartLifecycle {
     /** The end offsets found at the first start: caught up once they are reached. */
     private Map<TopicPartition, Long> ends;
     private Thread thread;
-    private java.util.function.Consumer<Runnable> aroundPoll = Runnable::run;
+    private Consumer<Runnable> aroundPoll = Runnable::run;
 
     public TopicTail(String name, Map<String, Object> kafkaConfig, List<String> topics, Start start,
             Handler handler) {
@@ -68,7 +72,7 @@ public class TopicTail implements SmartLifecycle {
      * (e.g. another tail has caught up).
      */
     public TopicTail(String name, Map<String, Object> kafkaConfig, List<String> topics, Start start,
-            Duration lookBack, java.util.function.BooleanSupplier startWhen, Handler handler) {
+            Duration lookBack, BooleanSupplier startWhen, Handler handler) {
         this.lookBack = lookBack;
         this.startWhen = startWhen;
         this.name = name;
@@ -79,7 +83,7 @@ public class TopicTail implements SmartLifecycle {
     }
 
     /** Handles each poll's records inside {@code around} (e.g. a batch of socket writes); returns this tail. */
-    public TopicTail aroundEachPoll(java.util.function.Consumer<Runnable> around) {
+    public TopicTail aroundEachPoll(Consumer<Runnable> around) {
         this.aroundPoll = around;
         return this;
     }
@@ -220,16 +224,16 @@ public class TopicTail implements SmartLifecycle {
         long since = System.currentTimeMillis() - lookBack.toMillis();
         Map<TopicPartition, Long> at = new HashMap<>();
         partitions.forEach(p -> at.put(p, since));
-        Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found = c.offsetsForTimes(at);
+        Map<TopicPartition, OffsetAndTimestamp> found = c.offsetsForTimes(at);
         for (TopicPartition p : partitions) {
-            org.apache.kafka.clients.consumer.OffsetAndTimestamp o = found.get(p);
+            OffsetAndTimestamp o = found.get(p);
             c.seek(p, o == null ? endsBefore.get(p) : Math.min(o.offset(), endsBefore.get(p)));
         }
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<String, String> c) {
         while (running) {
-            List<TopicPartition> all = new java.util.ArrayList<>();
+            List<TopicPartition> all = new ArrayList<>();
             boolean missing = false;
             for (String topic : topics) {
                 List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(10));

@@ -3,6 +3,7 @@ package dev.parley.platform.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -59,7 +60,7 @@ final class AccessTokenClaims implements OAuth2TokenValidator<Jwt> {
             return false;
         }
         try {
-            return UUID.fromString(value).toString().equals(value.toLowerCase(java.util.Locale.ROOT));
+            return UUID.fromString(value).toString().equals(value.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.parley.platform.security;
 
+import java.time.Clock;
 import java.util.List;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -39,7 +40,7 @@ public final class ParleyJwtDecoders {
         timestamps.setAllowEmptyExpiryClaim(false);
         List<OAuth2TokenValidator<Jwt>> validators = List.of(
                 timestamps,
-                new AccessTokenClaims(props.accessTokenTtl(), java.time.Clock.systemUTC()),
+                new AccessTokenClaims(props.accessTokenTtl(), Clock.systemUTC()),
                 new JwtIssuerValidator(props.issuer()),
                 new JwtTypeValidator(List.of(ParleySecurityProperties.TOKEN_TYPE)),
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,

@@ -1,11 +1,13 @@
 package dev.parley.platform.security;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
@@ -15,6 +17,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import reactor.core.publisher.Mono;
@@ -39,7 +44,7 @@ public class ParleySecurityAutoConfiguration {
     @ConditionalOnMissingBean
     ReactiveJwtDecoder parleyJwtDecoder(ParleySecurityProperties props, RevokedSessions revoked) {
         return new LiveSessionJwtDecoder(new CachingJwtDecoder(ParleyJwtDecoders.fromJwkSet(props), VERIFIED_TOKENS,
-                VERIFIED_TOKEN_AGE, java.time.Clock.systemUTC()), revoked);
+                VERIFIED_TOKEN_AGE, Clock.systemUTC()), revoked);
     }
 
     /** The ended sessions, filled from {@code session.revocation} ({@link SessionRevocationAutoConfiguration}). */
@@ -53,21 +58,21 @@ public class ParleySecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     RevokedSessions revokedSessions() {
-        return new RevokedSessions(java.time.Clock.systemUTC());
+        return new RevokedSessions(Clock.systemUTC());
     }
 
     /** Spring Security's strict firewall, with its header-value rule as a loop instead of a regex (same rule). */
     @Bean
-    @ConditionalOnMissingBean(org.springframework.security.web.server.firewall.ServerWebExchangeFirewall.class)
-    org.springframework.security.web.server.firewall.ServerWebExchangeFirewall parleyFirewall() {
-        var firewall = new org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall();
+    @ConditionalOnMissingBean(ServerWebExchangeFirewall.class)
+    ServerWebExchangeFirewall parleyFirewall() {
+        var firewall = new StrictServerWebExchangeFirewall();
         firewall.setAllowedHeaderValues(HeaderValues::allowed);
         return firewall;
     }
 
     /** How many verified access tokens each process remembers, and for how long at most. */
     static final long VERIFIED_TOKENS = 10_000;
-    static final java.time.Duration VERIFIED_TOKEN_AGE = java.time.Duration.ofMinutes(5);
+    static final Duration VERIFIED_TOKEN_AGE = Duration.ofMinutes(5);
 
     /**
      * What the firewall refuses (an encoded NUL, slash or dot segment in a path...) is a 400 in the error envelope,
@@ -75,7 +80,7 @@ public class ParleySecurityAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler parleyExchangeRejectedHandler(
+    ServerExchangeRejectedHandler parleyExchangeRejectedHandler(
             ErrorResponseWriter writer) {
         return (exchange, rejected) -> writer.write(exchange.getResponse(), HttpStatus.BAD_REQUEST,
                 ApiError.of(ErrorCodes.VALIDATION_ERROR, "The request path or a header is not allowed", List.of()));

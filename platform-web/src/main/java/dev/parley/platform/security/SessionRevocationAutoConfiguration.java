@@ -2,6 +2,8 @@ package dev.parley.platform.security;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -58,8 +60,8 @@ public class SessionRevocationAutoConfiguration {
     }
 
     @Bean
-    io.micrometer.core.instrument.binder.MeterBinder revokedSessionsGauge(RevokedSessions revoked) {
-        return registry -> io.micrometer.core.instrument.Gauge.builder("parley.security.revoked.sessions", revoked,
+    MeterBinder revokedSessionsGauge(RevokedSessions revoked) {
+        return registry -> Gauge.builder("parley.security.revoked.sessions", revoked,
                         RevokedSessions::size)
                 .description("Ended sessions whose access tokens are refused until they expire").register(registry);
     }

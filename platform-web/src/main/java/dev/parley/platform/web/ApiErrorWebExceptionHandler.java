@@ -1,15 +1,18 @@
 package dev.parley.platform.web;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -19,8 +22,9 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.server.WebExceptionHandler;
-import org.springframework.beans.TypeMismatchException;
 import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidFormatException;
 
 import dev.parley.platform.database.DatabaseFaults;
 
@@ -107,7 +111,7 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
             return new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of(ErrorCodes.SERVICE_UNAVAILABLE,
                     "The database is temporarily unavailable, please retry", List.of()));
         }
-        if (ex instanceof java.io.IOException || ex.getCause() instanceof java.io.IOException) {
+        if (ex instanceof IOException || ex.getCause() instanceof IOException) {
             // a connection to a service refused, reset or closed before its answer (a proxied call): unavailable
             return new Mapped(HttpStatus.SERVICE_UNAVAILABLE, ApiError.of(ErrorCodes.SERVICE_UNAVAILABLE,
                     "The service is temporarily unavailable, please retry", List.of()));
@@ -129,10 +133,10 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
     /** The JSON path of a string that {@link RequestText} refused, or null. */
     static String forbiddenTextField(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof tools.jackson.databind.exc.InvalidFormatException f && f.getTargetType() == String.class
+            if (t instanceof InvalidFormatException f && f.getTargetType() == String.class
                     && f.getOriginalMessage() != null && f.getOriginalMessage().contains(TextRules.FORBIDDEN)) {
                 StringBuilder path = new StringBuilder();
-                for (tools.jackson.core.JacksonException.Reference r : f.getPath()) {
+                for (JacksonException.Reference r : f.getPath()) {
                     if (r.getPropertyName() != null) {
                         path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
                     } else if (r.getIndex() >= 0) {
@@ -192,8 +196,8 @@ public class ApiErrorWebExceptionHandler implements WebExceptionHandler, Ordered
 
     /** The services have R2DBC and Spring's data access exceptions; the gateway has neither. */
     private static final boolean DATABASE_ON_CLASSPATH =
-            org.springframework.util.ClassUtils.isPresent("io.r2dbc.spi.R2dbcException", null)
-                    && org.springframework.util.ClassUtils.isPresent("org.springframework.dao.DataAccessException", null);
+            ClassUtils.isPresent("io.r2dbc.spi.R2dbcException", null)
+                    && ClassUtils.isPresent("org.springframework.dao.DataAccessException", null);
 
     record Mapped(HttpStatusCode status, ApiError body) {
     }

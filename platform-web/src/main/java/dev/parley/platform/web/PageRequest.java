@@ -1,5 +1,6 @@
 package dev.parley.platform.web;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Validated {@code page}/{@code limit} query parameters. */
@@ -8,7 +9,7 @@ public record PageRequest(int page, int limit) {
     public static PageRequest of(Integer page, Integer limit, int defaultLimit, int maxLimit) {
         int p = page == null ? 1 : page;
         int l = limit == null ? defaultLimit : limit;
-        List<ApiError.FieldError> errors = new java.util.ArrayList<>();
+        List<ApiError.FieldError> errors = new ArrayList<>();
         if (p < 1) {
             errors.add(new ApiError.FieldError("page", "Page must be 1 or greater"));
         }

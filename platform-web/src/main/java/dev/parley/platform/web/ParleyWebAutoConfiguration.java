@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.server.WebFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.parley.events.ParleyJson;
@@ -42,13 +44,13 @@ public class ParleyWebAutoConfiguration {
 
     /** Request bodies refuse control characters in every string (issue #14). */
     @Bean
-    org.springframework.web.reactive.config.WebFluxConfigurer parleyRequestText(JsonMapper mapper) {
+    WebFluxConfigurer parleyRequestText(JsonMapper mapper) {
         return new RequestText(mapper);
     }
 
     /** Query parameters and paths refuse control characters (issue #14). */
     @Bean
-    org.springframework.web.server.WebFilter parleyRequestTextFilter(ErrorResponseWriter writer) {
+    WebFilter parleyRequestTextFilter(ErrorResponseWriter writer) {
         return new RequestTextFilter(writer);
     }
 

@@ -1,11 +1,15 @@
 package dev.parley.room.chat;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,8 +21,8 @@ import dev.parley.events.data.MessageData;
 import dev.parley.events.data.MessageDeletedData;
 import dev.parley.events.data.MessageReadData;
 import dev.parley.platform.consumer.EventInbox;
-import dev.parley.room.core.MemberRepository;
 import dev.parley.platform.observability.RecordTracing;
+import dev.parley.room.core.MemberRepository;
 
 /**
  * Keeps the chat list current from {@code event.message}: last message on send, edit and delete, read
@@ -56,18 +60,18 @@ class MessageEventConsumer {
             "fetch.min.bytes=65536", "fetch.max.wait.ms=${parley.rooms.chat-list-fetch-wait-ms:100}"})
     public void on(List<ConsumerRecord<String, String>> records) {
         // a span per traced record (child of its traceparent) for as long as its batch takes
-        List<RecordTracing.Scope> spans = new java.util.ArrayList<>();
+        List<RecordTracing.Scope> spans = new ArrayList<>();
         if (tracing.enabled()) {
             for (ConsumerRecord<String, String> r : records) {
                 String traceparent = RecordTracing.header(r.headers(), EventHeaders.TRACEPARENT);
                 if (traceparent != null) {
-                    spans.add(tracing.start("chat list apply", io.micrometer.tracing.Span.Kind.CONSUMER, traceparent,
+                    spans.add(tracing.start("chat list apply", Span.Kind.CONSUMER, traceparent,
                             RecordTracing.header(r.headers(), EventHeaders.CE_TYPE)));
                 }
             }
         }
         try {
-            List<EventEnvelope> events = new java.util.ArrayList<>(records.size());
+            List<EventEnvelope> events = new ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
                 try {
                     events.add(mapper.readValue(records.get(i).value(), EventEnvelope.class));
@@ -102,8 +106,8 @@ class MessageEventConsumer {
      * one statement for the run instead of one per message.
      */
     private Mono<Void> applyInOrder(List<EventEnvelope> fresh) {
-        List<Mono<Void>> steps = new java.util.ArrayList<>();
-        List<MessageData> run = new java.util.ArrayList<>();
+        List<Mono<Void>> steps = new ArrayList<>();
+        List<MessageData> run = new ArrayList<>();
         for (EventEnvelope event : fresh) {
             if (EventTypes.MESSAGE_SEND.equals(event.type())) {
                 run.add(mapper.treeToValue(event.data(), MessageData.class));
@@ -118,7 +122,7 @@ class MessageEventConsumer {
         if (!run.isEmpty()) {
             steps.add(messages.sentAll(List.copyOf(run)));
         }
-        return reactor.core.publisher.Flux.concat(steps).then();
+        return Flux.concat(steps).then();
     }
 
     Mono<Void> apply(EventEnvelope event) {
@@ -132,7 +136,7 @@ class MessageEventConsumer {
                     mapper.treeToValue(event.data(), MessageDeletedData.class).messageId());
             case EventTypes.MESSAGE_READ -> {
                 MessageReadData read = mapper.treeToValue(event.data(), MessageReadData.class);
-                Mono<java.time.Instant> at = read.messageCreatedAt() != null ? Mono.just(read.messageCreatedAt())
+                Mono<Instant> at = read.messageCreatedAt() != null ? Mono.just(read.messageCreatedAt())
                         : messages.createdAt(read.messageId());
                 yield at.flatMap(createdAt -> members.markRead(read.roomId(), read.userId(), createdAt,
                         read.messageId()));

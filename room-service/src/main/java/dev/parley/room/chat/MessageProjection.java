@@ -1,10 +1,12 @@
 package dev.parley.room.chat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.parley.events.data.MessageData;
@@ -39,17 +41,17 @@ class MessageProjection {
     private static final int ROWS_PER_STATEMENT = 200;
 
     /** {@link #sent} for several messages, in one statement per {@value #ROWS_PER_STATEMENT} (issue #13). */
-    public Mono<Void> sentAll(java.util.List<MessageData> sent) {
+    public Mono<Void> sentAll(List<MessageData> sent) {
         if (sent.size() == 1) {
             return sent(sent.get(0));
         }
-        return reactor.core.publisher.Flux.range(0, (sent.size() + ROWS_PER_STATEMENT - 1) / ROWS_PER_STATEMENT)
+        return Flux.range(0, (sent.size() + ROWS_PER_STATEMENT - 1) / ROWS_PER_STATEMENT)
                 .concatMap(chunk -> insert(sent.subList(chunk * ROWS_PER_STATEMENT,
                         Math.min(sent.size(), (chunk + 1) * ROWS_PER_STATEMENT))))
                 .then();
     }
 
-    private Mono<Long> insert(java.util.List<MessageData> rows) {
+    private Mono<Long> insert(List<MessageData> rows) {
         StringBuilder sql = new StringBuilder("INSERT INTO room_messages (id, room_id, author_id, author_username, "
                 + "author_display_name, content, type, created_at) VALUES ");
         for (int i = 0; i < rows.size(); i++) {
