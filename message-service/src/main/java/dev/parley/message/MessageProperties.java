@@ -11,7 +11,6 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param sendLimit     messages one user may send per {@code sendWindow}; 0 turns the limit off
  * @param sendWindow    the window of the send rate limit
- * @param typingTimeout how long a typing start holds without a renewal or a stop
  * @param filesDir      where uploaded files are stored (a persistent volume in Kubernetes)
  * @param maxFileSize   largest upload
  * @param deniedTypes   content types an upload may not declare (any other is accepted, and served as a download)
@@ -23,14 +22,13 @@ import org.springframework.util.unit.DataSize;
  *                      {@code Retry-After} instead of queueing (issue #13: overload is refused fast)
  */
 @ConfigurationProperties("parley.messages")
-public record MessageProperties(Integer sendLimit, Duration sendWindow, Duration typingTimeout, Path filesDir,
+public record MessageProperties(Integer sendLimit, Duration sendWindow, Path filesDir,
         DataSize maxFileSize, List<String> deniedTypes, Integer sendConcurrency, Duration unattachedUploadTtl,
         DataSize storageQuota, Duration partialUploadTtl, Duration fileSweepInterval) {
 
     public MessageProperties {
         sendLimit = sendLimit == null ? 20 : sendLimit;
         sendWindow = sendWindow == null ? Duration.ofSeconds(10) : sendWindow;
-        typingTimeout = typingTimeout == null ? Duration.ofSeconds(5) : typingTimeout;
         filesDir = filesDir == null ? Path.of(".parley", "files") : filesDir;
         maxFileSize = maxFileSize == null ? DataSize.ofMegabytes(10) : maxFileSize;
         deniedTypes = deniedTypes == null ? List.of()

@@ -39,7 +39,6 @@ import dev.parley.testinfra.TestTokens;
         "parley.messages.send-limit=30",
         "parley.messages.send-concurrency=8",
         "parley.messages.membership-wait=5s", // a cold CI JVM is slow; the production 1.5 s is for warm ones
-        "parley.messages.typing-timeout=1s",
         "parley.messages.max-file-size=256KB",
         "parley.messages.storage-quota=1MB",
         "parley.messages.denied-types=application/x-sh",

@@ -13,7 +13,7 @@ class OpenApiIT extends MessageServiceIntegrationTest {
         assertThat(doc.get("paths").propertyNames()).contains("/api/v1/messages", "/api/v1/messages/{id}",
                 "/api/v1/messages/{id}/reactions", "/api/v1/messages/{id}/reactions/{emoji}",
                 "/api/v1/rooms/{room_id}/messages", "/api/v1/rooms/{room_id}/read",
-                "/api/v1/rooms/{room_id}/typing/start", "/api/v1/rooms/{room_id}/typing/stop", "/api/v1/files",
+                "/api/v1/files",
                 "/api/v1/files/{id}");
         assertThat(doc.get("components").get("schemas").get("SendMessageRequest").get("properties").propertyNames())
                 .contains("room_id", "content", "type", "reply_to", "attachments", "client_message_id");

@@ -15,11 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.parley.events.EventTypes;
+import dev.parley.gateway.BearerTokens;
 import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.publish.GatewayEvents;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ApiResponse;
-import dev.parley.platform.web.ErrorCodes;
 import dev.parley.events.data.SystemNoticeData;
 
 /**
@@ -52,13 +52,7 @@ class BroadcastController {
     public Mono<ApiResponse<Map<String, Object>>> broadcast(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody BroadcastRequest body) {
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7) : null;
-        if (token == null) {
-            return Mono.error(ApiException.unauthorized(ErrorCodes.UNAUTHORIZED, "Authentication required"));
-        }
-        return jwt.decode(token)
-                .onErrorMap(e -> ApiException.unauthorized(ErrorCodes.UNAUTHORIZED, "Invalid or expired token"))
+        return BearerTokens.decode(jwt, authorization)
                 .flatMap(j -> {
                     UUID admin = UUID.fromString(j.getSubject());
                     if (!props.adminUserIds().contains(admin.toString())) {

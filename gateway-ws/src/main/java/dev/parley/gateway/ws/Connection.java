@@ -3,7 +3,6 @@ package dev.parley.gateway.ws;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
-import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
@@ -67,7 +65,7 @@ final class Connection implements ResumeTarget {
     private volatile boolean authFrameHandled;
     private final AtomicBoolean tooSlow = new AtomicBoolean();
     private final StreamCursor<byte[]> cursor;
-    private volatile Map<UUID, Disposable> typing;
+    private volatile Set<UUID> typing;
     private final int framesPerSecond;
     private double tokens;
     private long refilledAt = System.nanoTime();
@@ -163,13 +161,13 @@ final class Connection implements ResumeTarget {
         return displayName;
     }
 
-    /** Rooms this socket is typing in, with the timer that will stop it (created on first use). */
-    Map<UUID, Disposable> typing() {
-        Map<UUID, Disposable> t = typing;
+    /** Rooms this socket started typing in (created on first use); their timers are the typing feature's. */
+    Set<UUID> typing() {
+        Set<UUID> t = typing;
         if (t == null) {
             synchronized (this) {
                 if (typing == null) {
-                    typing = new ConcurrentHashMap<>();
+                    typing = ConcurrentHashMap.newKeySet();
                 }
                 t = typing;
             }
@@ -177,10 +175,10 @@ final class Connection implements ResumeTarget {
         return t;
     }
 
-    /** The typing timers, if this socket ever typed. */
-    Map<UUID, Disposable> typingIfAny() {
-        Map<UUID, Disposable> t = typing;
-        return t == null ? Map.of() : t;
+    /** The rooms this socket started typing in, if it ever typed. */
+    Set<UUID> typingIfAny() {
+        Set<UUID> t = typing;
+        return t == null ? Set.of() : t;
     }
 
     /** A token bucket: {@code framesPerSecond} per second, bursts up to twice that. False when over. */

@@ -19,29 +19,8 @@ import org.junit.jupiter.api.Test;
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.EventTypes;
 
-/** Typing indicators, mentions, the send rate limit and broadcast rooms. */
-class TypingAndMentionsIT extends MessageServiceIntegrationTest {
-
-    @Test
-    void typingIsPublishedOnTheEphemeralTopicAndAStartExpiresByItself() {
-        Caller ann = caller("ann");
-        Caller eve = caller("eve");
-        UUID room = room("group", ann);
-        http.post().uri("/api/v1/rooms/{id}/typing/start", room).headers(h -> h.setBearerAuth(ann.token()))
-                .exchange().expectStatus().isOk();
-        EventEnvelope start = awaitEvent(room.toString(), EventTypes.USER_TYPING_START);
-        assertThat(start.data().get("user").get("username").asString()).isEqualTo(ann.name());
-        assertThat(start.data().get("expires_at").isNull()).isFalse();
-        // no stop was sent: the start expires (typing-timeout is 1 s in these tests)
-        EventEnvelope stop = awaitEvent(room.toString(), EventTypes.USER_TYPING_STOP);
-        assertThat(stop.userId()).isEqualTo(ann.id());
-
-        http.post().uri("/api/v1/rooms/{id}/typing/stop", room).headers(h -> h.setBearerAuth(ann.token()))
-                .exchange().expectStatus().isOk();
-        await().atMost(Duration.ofSeconds(20)).until(() -> events(room.toString(), EventTypes.USER_TYPING_STOP).size() == 2);
-        http.post().uri("/api/v1/rooms/{id}/typing/start", room).headers(h -> h.setBearerAuth(eve.token()))
-                .exchange().expectStatus().isForbidden();
-    }
+/** Mentions, the send rate limit and broadcast rooms (typing is the gateway's: its TypingIT). */
+class MentionsAndLimitsIT extends MessageServiceIntegrationTest {
 
     @Test
     void mentioningAMemberNotifiesThemAndNobodyElse() {
