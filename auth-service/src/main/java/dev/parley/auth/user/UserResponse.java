@@ -1,23 +1,13 @@
 package dev.parley.auth.user;
 
-import java.time.Instant;
-import java.util.UUID;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
-/** The guide's User object, as its owner sees it (with {@code email}). */
-public record UserResponse(
-        UUID id,
-        String username,
-        String email,
-        String displayName,
-        String avatar,
-        String status,
-        Instant lastSeen,
-        boolean isVerified,
-        Instant createdAt,
-        Instant updatedAt) {
+import dev.parley.events.data.UserProfile;
+
+/** The guide's User object, as its owner sees it: the shared public {@link UserProfile} (inline) and {@code email}. */
+public record UserResponse(@JsonUnwrapped UserProfile profile, String email) {
 
     public static UserResponse of(User u) {
-        return new UserResponse(u.id(), u.username(), u.email(), u.displayName(), u.avatar(), u.effectiveStatus(),
-                u.lastSeen(), u.isVerified(), u.createdAt(), u.updatedAt());
+        return new UserResponse(u.profile(), u.email());
     }
 }

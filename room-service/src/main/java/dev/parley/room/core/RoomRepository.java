@@ -187,8 +187,6 @@ public class RoomRepository {
                 r.get("lm_created_at", Instant.class));
         Long unread = r.get("unread", Long.class);
         Long members = r.get("member_count", Long.class);
-        return new RoomResponse(room.id(), room.name(), room.description(), room.type(), room.avatar(),
-                room.isPublic(), room.maxMembers(), members == null ? 0 : members, room.createdBy(),
-                room.createdAt(), room.updatedAt(), last, unread == null ? 0 : unread);
+        return new RoomResponse(room.data(), members == null ? 0 : members, last, unread == null ? 0 : unread);
     }
 }

@@ -3,19 +3,18 @@ package dev.parley.room.core;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The guide's Room object, as one caller sees it ({@code unread_count} is theirs). */
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import dev.parley.events.data.RoomData;
+
+/**
+ * The guide's Room object, as one caller sees it: the room's own state (the shared {@link RoomData}, its fields
+ * inline) and what is derived for the caller ({@code member_count}, {@code last_message}, their
+ * {@code unread_count}).
+ */
 public record RoomResponse(
-        UUID id,
-        String name,
-        String description,
-        String type,
-        String avatar,
-        boolean isPublic,
-        Integer maxMembers,
+        @JsonUnwrapped RoomData room,
         long memberCount,
-        UUID createdBy,
-        Instant createdAt,
-        Instant updatedAt,
         LastMessage lastMessage,
         long unreadCount) {
 
@@ -27,7 +26,6 @@ public record RoomResponse(
     }
 
     public static RoomResponse of(Room r, long memberCount) {
-        return new RoomResponse(r.id(), r.name(), r.description(), r.type(), r.avatar(), r.isPublic(),
-                r.maxMembers(), memberCount, r.createdBy(), r.createdAt(), r.updatedAt(), null, 0);
+        return new RoomResponse(r.data(), memberCount, null, 0);
     }
 }
