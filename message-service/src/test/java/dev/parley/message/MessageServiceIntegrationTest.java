@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,7 +25,6 @@ import dev.parley.events.Topics;
 import dev.parley.events.data.UserProfile;
 import dev.parley.testinfra.EventPublisher;
 import dev.parley.testinfra.Events;
-import dev.parley.testinfra.JsonSchemas;
 import dev.parley.testinfra.KafkaProbe;
 import dev.parley.testinfra.TestInfra;
 import dev.parley.testinfra.TestTokens;
@@ -133,16 +131,12 @@ abstract class MessageServiceIntegrationTest {
         return ParleyJson.mapper().readTree(body);
     }
 
+    /** Events of a type about a room (key = room id) or for a user (notifications, key = user id). */
     List<EventEnvelope> events(String key, String type) {
-        return probe.records(r -> key.equals(r.key()) && type.equals(KafkaProbe.header(r, "event_type"))).stream()
-                .map(ConsumerRecord::value)
-                .peek(v -> JsonSchemas.assertMatches("dev/parley/events/schema/envelope.schema.json", v))
-                .map(v -> ParleyJson.mapper().readValue(v, EventEnvelope.class)).toList();
+        return probe.events(key, type);
     }
 
     EventEnvelope awaitEvent(String key, String type) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !events(key, type).isEmpty());
-        List<EventEnvelope> all = events(key, type);
-        return all.get(all.size() - 1);
+        return probe.awaitEvent(key, type);
     }
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -135,14 +134,10 @@ abstract class RoomServiceIntegrationTest {
 
     /** Events of a type about a room (key = room id) or for a user (notifications, key = user id). */
     List<EventEnvelope> events(String key, String type) {
-        return probe.records(r -> key.equals(r.key()) && type.equals(KafkaProbe.header(r, "event_type"))).stream()
-                .map(ConsumerRecord::value)
-                .peek(v -> JsonSchemas.assertMatches("dev/parley/events/schema/envelope.schema.json", v))
-                .map(v -> ParleyJson.mapper().readValue(v, EventEnvelope.class)).toList();
+        return probe.events(key, type);
     }
 
     EventEnvelope awaitEvent(String key, String type) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !events(key, type).isEmpty());
-        return events(key, type).get(events(key, type).size() - 1);
+        return probe.awaitEvent(key, type);
     }
 }

@@ -1,5 +1,7 @@
 package dev.parley.testinfra;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+
+import dev.parley.events.EventEnvelope;
+import dev.parley.events.EventHeaders;
+import dev.parley.events.ParleyJson;
 
 /**
  * Reads what services publish, from the moment it is opened: a real consumer in a group of its own.
@@ -57,6 +63,24 @@ public final class KafkaProbe implements AutoCloseable {
 
     public List<ConsumerRecord<String, String>> records(Predicate<ConsumerRecord<String, String>> filter) {
         return records().stream().filter(filter).toList();
+    }
+
+    /**
+     * The events of a type under a record key (a room's, or a user's for notifications), oldest first, each checked
+     * against the envelope's JSON Schema.
+     */
+    public List<EventEnvelope> events(String key, String type) {
+        return records(r -> key.equals(r.key()) && type.equals(header(r, EventHeaders.EVENT_TYPE))).stream()
+                .map(ConsumerRecord::value)
+                .peek(v -> JsonSchemas.assertMatches("dev/parley/events/schema/envelope.schema.json", v))
+                .map(v -> ParleyJson.mapper().readValue(v, EventEnvelope.class)).toList();
+    }
+
+    /** The latest such event, once there is one (at most 20 s). */
+    public EventEnvelope awaitEvent(String key, String type) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> !events(key, type).isEmpty());
+        List<EventEnvelope> all = events(key, type);
+        return all.get(all.size() - 1);
     }
 
     public static String header(ConsumerRecord<String, String> r, String name) {
