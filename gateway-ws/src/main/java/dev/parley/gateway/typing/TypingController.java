@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
 
 import dev.parley.events.data.TypingData;
 import dev.parley.events.data.UserSummary;
-import dev.parley.gateway.BearerTokens;
+import dev.parley.gateway.BearerAuthentication;
 import dev.parley.gateway.membership.MembershipView;
 import dev.parley.platform.security.CurrentUser;
 import dev.parley.platform.web.ApiException;
@@ -50,7 +50,7 @@ class TypingController {
 
     /** Authentication first (401), then the room id (400), then membership (403), as the services order them. */
     private Mono<TypingData> change(String authorization, String roomIdText, boolean start) {
-        return BearerTokens.decode(jwt, authorization).flatMap(token -> {
+        return BearerAuthentication.decode(jwt, authorization).flatMap(token -> {
             UUID roomId;
             try {
                 roomId = UUID.fromString(roomIdText);

@@ -15,12 +15,12 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 import dev.parley.events.EventTypes;
-import dev.parley.gateway.BearerTokens;
+import dev.parley.events.data.SystemNoticeData;
+import dev.parley.gateway.BearerAuthentication;
 import dev.parley.gateway.GatewayProperties;
 import dev.parley.gateway.publish.GatewayEvents;
 import dev.parley.platform.web.ApiException;
 import dev.parley.platform.web.ApiResponse;
-import dev.parley.events.data.SystemNoticeData;
 
 /**
  * {@code POST /api/v1/admin/broadcast}: a system notice to every connected client, for the users listed in
@@ -52,7 +52,7 @@ class BroadcastController {
     public Mono<ApiResponse<Map<String, Object>>> broadcast(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             @RequestBody BroadcastRequest body) {
-        return BearerTokens.decode(jwt, authorization)
+        return BearerAuthentication.decode(jwt, authorization)
                 .flatMap(j -> {
                     UUID admin = UUID.fromString(j.getSubject());
                     if (!props.adminUserIds().contains(admin.toString())) {

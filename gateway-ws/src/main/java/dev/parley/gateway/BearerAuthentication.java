@@ -11,9 +11,9 @@ import dev.parley.platform.web.ErrorCodes;
  * The bearer token of a REST request the gateway answers itself (the others it routes, and the services check
  * theirs): 401 in the error envelope without one, or with one that is invalid, expired or of an ended session.
  */
-public final class BearerTokens {
+public final class BearerAuthentication {
 
-    private BearerTokens() {
+    private BearerAuthentication() {
     }
 
     public static Mono<Jwt> decode(ReactiveJwtDecoder decoder, String authorization) {
