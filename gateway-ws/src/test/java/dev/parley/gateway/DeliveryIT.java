@@ -39,9 +39,9 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void typingSentOverASocketReachesTheRoomsOtherMembers() {
-        User ann = user("ann");
-        User bob = user("bob");
-        User eve = user("eve");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
+        Caller eve = user("eve");
         UUID room = room(ann, bob);
         try (KafkaProbe probe = KafkaProbe.open(dev.parley.events.Topics.TYPING);
              WsTestClient annWs = connect(ann); WsTestClient annOtherTab = connect(ann);
@@ -72,11 +72,11 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void typingRightAfterJoiningIsNotRefused() {
-        User ann = user("ann");
+        Caller ann = user("ann");
         UUID room = room(ann);
         try (WsTestClient annWs = connect(ann)) {
             for (int i = 0; i < 5; i++) {
-                User newcomer = user("new" + i);
+                Caller newcomer = user("new" + i);
                 try (WsTestClient ws = connect(newcomer)) {
                     roomEvent(EventTypes.ROOM_JOIN, room, newcomer, "member", false); // no waiting for the view
                     ws.send(Map.of("type", "typing_start", "room_id", room.toString()));
@@ -90,7 +90,7 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void aSocketAuthenticatedByItsHandshakeTokenAloneReceivesItsRoomsEvents() {
-        User ann = user("ann");
+        Caller ann = user("ann");
         UUID room = room(ann);
         try (WsTestClient ws = WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + ann.token())) {
             // no auth frame, no other frame: the handshake's token is the socket's authentication
@@ -104,11 +104,11 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void statusChangesTravelOnlyThroughRoomsSmallEnoughToCarryPresence() {
-        User ann = user("ann");
-        User bob = user("bob");
-        User cat = user("cat");
-        User dan = user("dan");
-        User eve = user("eve");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
+        Caller cat = user("cat");
+        Caller dan = user("dan");
+        Caller eve = user("eve");
         room(ann, bob); // 2 members: carries presence (the limit is 3 here)
         room(ann, cat, dan, eve); // 4 members: does not
         try (WsTestClient annWs = connect(ann); WsTestClient bobWs = connect(bob); WsTestClient catWs = connect(cat)) {
@@ -130,11 +130,11 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void roomChangesReachMembersAndALeavingMemberSeesTheirOwnLeave() {
-        User ann = user("ann");
-        User bob = user("bob");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
         UUID room = room(ann, bob);
         try (WsTestClient annWs = connect(ann); WsTestClient bobWs = connect(bob)) {
-            User cat = user("cat");
+            Caller cat = user("cat");
             roomEvent(EventTypes.ROOM_JOIN, room, cat, "member", false);
             await().atMost(Duration.ofSeconds(10)).until(() -> !annWs.framesOfType("user_join").isEmpty());
             JsonSchemas.assertMatches("dev/parley/protocol/ws/server/user_join.schema.json", annWs.rawFramesOfType("user_join").get(0));
@@ -152,9 +152,9 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void aMemberAddedStartsReceivingWithoutReconnectingAndAnyoneMayFollowAPublicRoom() {
-        User ann = user("ann");
-        User newcomer = user("newcomer");
-        User visitor = user("visitor");
+        Caller ann = user("ann");
+        Caller newcomer = user("newcomer");
+        Caller visitor = user("visitor");
         UUID room = room(ann);
         UUID open = UUID.randomUUID();
         roomEvent(EventTypes.ROOM_CREATE, open, ann, "owner", true);
@@ -185,8 +185,8 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void followersOfAPublicRoomHearNothingMoreOnceItIsPrivateOrDeleted() {
-        User ann = user("ann");
-        User visitor = user("visitor");
+        Caller ann = user("ann");
+        Caller visitor = user("visitor");
         UUID madePrivate = UUID.randomUUID();
         UUID deleted = UUID.randomUUID();
         roomEvent(EventTypes.ROOM_CREATE, madePrivate, ann, "owner", true);
@@ -226,8 +226,8 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void userTargetedEventsGoToThatUsersSocketsOnly() {
-        User ann = user("ann");
-        User bob = user("bob");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
         UUID room = room(ann, bob);
         try (WsTestClient bob1 = connect(bob); WsTestClient bob2 = connect(bob); WsTestClient annWs = connect(ann)) {
             publisher.publish(EventEnvelope.create(EventTypes.NOTIFICATION_MENTION, "message-service", ann.id(), room,
@@ -245,9 +245,9 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void profileChangesReachThoseWhoShareARoomAndNobodyElse() {
-        User ann = user("ann");
-        User bob = user("bob");
-        User eve = user("eve");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
+        Caller eve = user("eve");
         room(ann, bob);
         UUID evesRoom = room(eve);
         try (WsTestClient bobWs = connect(bob); WsTestClient eveWs = connect(eve)) {
@@ -265,8 +265,8 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void anAdminBroadcastReachesEveryConnectedClient() {
-        User ann = user("ann");
-        User bob = user("bob");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
         try (WsTestClient annWs = connect(ann); WsTestClient bobWs = connect(bob)) {
             http.post().uri("/api/v1/admin/broadcast").headers(h -> h.setBearerAuth(ann.token()))
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("message", "hi"))
@@ -293,7 +293,7 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void metricsAreExposedForPrometheus() {
-        User ann = user("ann");
+        Caller ann = user("ann");
         UUID room = room(ann);
         try (WsTestClient ws = connect(ann)) {
             ws.send(Map.of("type", "ping"));
@@ -316,7 +316,7 @@ class DeliveryIT extends GatewayIntegrationTest {
 
     @Test
     void theFirstSocketOfAUserPublishesOnlineAndTheLastOneOffline() {
-        User ann = user("ann");
+        Caller ann = user("ann");
         try (KafkaProbe probe = KafkaProbe.open(dev.parley.events.Topics.USER)) {
             WsTestClient first = connect(ann);
             WsTestClient second = connect(ann);
@@ -328,7 +328,7 @@ class DeliveryIT extends GatewayIntegrationTest {
         }
     }
 
-    private static List<String> types(KafkaProbe probe, User u) {
+    private static List<String> types(KafkaProbe probe, Caller u) {
         return probe.records(r -> u.id().toString().equals(r.key())).stream()
                 .map(r -> KafkaProbe.header(r, "event_type")).toList();
     }

@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.BeforeAll;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,10 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.Topics;
 import dev.parley.gateway.membership.MembershipView;
-import dev.parley.testinfra.EventPublisher;
 import dev.parley.testinfra.Events;
+import dev.parley.testinfra.ServiceIntegrationTest;
 import dev.parley.testinfra.TestInfra;
-import dev.parley.testinfra.TestTokens;
 import dev.parley.testinfra.WsTestClient;
 
 /** One running gateway on the real broker, fed with events shaped as the services publish them. */
@@ -34,16 +32,14 @@ import dev.parley.testinfra.WsTestClient;
         "parley.gateway.presence-room-limit=3",
         "parley.gateway.resume.max-events-per-room=700",
         "parley.gateway.history.frames-per-room=1000"})
-abstract class GatewayIntegrationTest {
+abstract class GatewayIntegrationTest extends ServiceIntegrationTest {
 
     static final String ADMIN_ID = "00000000-0000-0000-0000-00000000a0a0";
-    static final TestTokens tokens = TestTokens.start();
-    static EventPublisher publisher;
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) throws Exception {
         TestInfra.registerKafka(registry);
-        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
+        trustTestTokens(registry);
         createTopics();
     }
 
@@ -58,64 +54,50 @@ abstract class GatewayIntegrationTest {
         }
     }
 
-    @BeforeAll
-    static void open() {
-        if (publisher == null) {
-            publisher = new EventPublisher();
-        }
-    }
-
     @LocalServerPort
     int port;
     @Autowired
     MembershipView membership;
 
-    record User(UUID id, String name, String token) {
-        Events.Who who() {
-            return new Events.Who(id, name);
-        }
+    static Caller user(String name) {
+        return caller(UUID.randomUUID(), name);
     }
 
-    static User user(String name) {
-        UUID id = UUID.randomUUID();
-        return new User(id, name, tokens.token(id, name, "Name " + name));
-    }
-
-    static User admin() {
+    static Caller admin() {
         UUID id = UUID.fromString(ADMIN_ID);
-        return new User(id, "admin", tokens.token(id, "admin", "Admin"));
+        return new Caller(id, "admin", tokens.token(id, "admin", "Admin"));
     }
 
-    static void roomEvent(String type, UUID roomId, User who, String role, boolean isPublic) {
+    static void roomEvent(String type, UUID roomId, Caller who, String role, boolean isPublic) {
         publisher.publish(Events.membership(type, roomId, who.who(), role, isPublic));
     }
 
-    static EventEnvelope messageEvent(UUID roomId, User author, String text) {
+    static EventEnvelope messageEvent(UUID roomId, Caller author, String text) {
         EventEnvelope e = Events.messageSent(roomId, author.who(), text);
         publisher.publish(e);
         return e;
     }
 
-    WsTestClient connect(User u) {
+    WsTestClient connect(Caller u) {
         WsTestClient ws = WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + u.token());
         ws.send(Map.of("type", "auth", "token", u.token()));
         await().atMost(Duration.ofSeconds(10)).until(() -> !ws.framesOfType("auth_response").isEmpty());
         return ws;
     }
 
-    void awaitMember(UUID room, User u) {
+    void awaitMember(UUID room, Caller u) {
         await().atMost(Duration.ofSeconds(20)).until(() -> membership.isMember(room, u.id()));
     }
 
     /** A private room of {@code owner} with the others as members, applied by the gateway. */
-    UUID room(User owner, User... members) {
+    UUID room(Caller owner, Caller... members) {
         UUID room = UUID.randomUUID();
         roomEvent(dev.parley.events.EventTypes.ROOM_CREATE, room, owner, "owner", false);
-        for (User m : members) {
+        for (Caller m : members) {
             roomEvent(dev.parley.events.EventTypes.ROOM_JOIN, room, m, "member", false);
         }
         awaitMember(room, owner);
-        for (User m : members) {
+        for (Caller m : members) {
             awaitMember(room, m);
         }
         return room;

@@ -30,7 +30,7 @@ class LimitsIT extends GatewayIntegrationTest {
 
     @Test
     void aUserHoldsAtMostMaxSocketsPerUser() {
-        User many = user("many");
+        Caller many = user("many");
         WsTestClient first = connect(many);
         try (WsTestClient second = connect(many); WsTestClient third = connect(many);
                 WsTestClient fourth = WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + many.token())) {

@@ -16,7 +16,7 @@ import dev.parley.testinfra.WsTestClient;
  */
 class ProtocolStrictnessIT extends GatewayIntegrationTest {
 
-    private RawWebSocket authenticated(User u) throws Exception {
+    private RawWebSocket authenticated(Caller u) throws Exception {
         RawWebSocket ws = RawWebSocket.open(port, "/ws?token=" + u.token(), "13");
         assertThat(ws.handshakeStatus()).contains("101");
         ws.text("{\"type\":\"auth\",\"token\":\"" + u.token() + "\"}");
@@ -66,7 +66,7 @@ class ProtocolStrictnessIT extends GatewayIntegrationTest {
 
     @Test
     void onlyVersion13HandshakesGetASocket() throws Exception {
-        User u = user("v8");
+        Caller u = user("v8");
         for (String version : new String[] {"8", "7", "0"}) {
             try (RawWebSocket ws = RawWebSocket.open(port, "/ws?token=" + u.token(), version)) {
                 assertThat(ws.handshakeStatus()).as("version " + version).doesNotContain("101");
@@ -76,7 +76,7 @@ class ProtocolStrictnessIT extends GatewayIntegrationTest {
 
     @Test
     void aViolatingClientDoesNotAffectAnotherSocket() throws Exception {
-        User other = user("bystander");
+        Caller other = user("bystander");
         try (WsTestClient bystander = connect(other); RawWebSocket bad = authenticated(user("bad"))) {
             bad.frame(0x80, RawWebSocket.BINARY, new byte[] {9}, true);
             assertThat(bad.awaitCloseCode()).isEqualTo(1003);

@@ -20,7 +20,7 @@ import dev.parley.testinfra.WsTestClient;
 /** The resume extension through real sockets on the real broker: replay, order, once, and what cannot be replayed. */
 class ResumeIT extends GatewayIntegrationTest {
 
-    private static EventEnvelope message(UUID room, User author, long seq) {
+    private static EventEnvelope message(UUID room, Caller author, long seq) {
         EventEnvelope e = Events.messageSent(room, author.who(), "m" + seq).withSeq(seq);
         publisher.publish(e);
         return e;
@@ -30,7 +30,7 @@ class ResumeIT extends GatewayIntegrationTest {
         return ws.framesOfType(type).stream().filter(f -> f.has("seq")).map(f -> f.get("seq").asLong()).toList();
     }
 
-    private WsTestClient resumeInAuth(User u, Map<String, ?> rooms) {
+    private WsTestClient resumeInAuth(Caller u, Map<String, ?> rooms) {
         WsTestClient ws = WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + u.token());
         ws.send(Map.of("type", "auth", "token", u.token(), "resume", Map.of("rooms", rooms)));
         return ws;
@@ -43,8 +43,8 @@ class ResumeIT extends GatewayIntegrationTest {
 
     @Test
     void aResumeReplaysWhatWasMissedInOrderOnceThenLiveFramesContinue() {
-        User ann = user("ann");
-        User bob = user("bob");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
         UUID room = room(ann, bob);
         try (WsTestClient annWs = connect(ann)) {
             for (long s = 1; s <= 6; s++) {
@@ -72,8 +72,8 @@ class ResumeIT extends GatewayIntegrationTest {
 
     @Test
     void liveFramesDuringAResumeAreNeitherLostNorDoubled() {
-        User ann = user("ann");
-        User bob = user("bob");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
         UUID room = room(ann, bob);
         try (WsTestClient annWs = connect(ann)) {
             for (long s = 1; s <= 10; s++) {
@@ -95,8 +95,8 @@ class ResumeIT extends GatewayIntegrationTest {
 
     @Test
     void liveFramesBetweenAuthResponseAndALaterResumeFrameFollowTheReplay() {
-        User ann = user("ann");
-        User bob = user("bob");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
         UUID room = room(ann, bob);
         try (WsTestClient annWs = connect(ann)) {
             for (long s = 1; s <= 4; s++) {
@@ -122,8 +122,8 @@ class ResumeIT extends GatewayIntegrationTest {
 
     @Test
     void aGuideClientThatNeverResumesGetsTheEventsOfItsFirstMomentInArrivalOrder() {
-        User ann = user("ann");
-        User bob = user("bob");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
         UUID room = room(ann, bob);
         try (WsTestClient bobWs = connect(bob)) {
             // numbered and unnumbered events of one room, one partition: held a moment, they keep their order
@@ -140,8 +140,8 @@ class ResumeIT extends GatewayIntegrationTest {
 
     @Test
     void whatCannotBeReplayedIsSaidExactly() {
-        User ann = user("ann");
-        User eve = user("eve");
+        Caller ann = user("ann");
+        Caller eve = user("eve");
         UUID room = room(ann);
         UUID busy = room(ann);
         UUID unknownHere = room(ann);
@@ -181,7 +181,7 @@ class ResumeIT extends GatewayIntegrationTest {
 
     @Test
     void aBadResumeGetsAnErrorFrameAndTheSocketStaysOpen() {
-        User ann = user("ann");
+        Caller ann = user("ann");
         try (WsTestClient ws = connect(ann)) {
             ws.send(Map.of("type", "resume", "rooms", Map.of("not-a-room", 1)));
             ws.send(Map.of("type", "resume", "rooms", List.of(1, 2)));
@@ -194,7 +194,7 @@ class ResumeIT extends GatewayIntegrationTest {
 
     @Test
     void aRecordPublishedTwiceReachesASocketOnce() {
-        User ann = user("ann");
+        Caller ann = user("ann");
         UUID room = room(ann);
         try (WsTestClient ws = connect(ann)) {
             EventEnvelope first = message(room, ann, 1);
@@ -213,8 +213,8 @@ class ResumeIT extends GatewayIntegrationTest {
 
     @Test
     void aRemovedMemberHearsTheirOwnLeaveOnce() {
-        User ann = user("ann");
-        User bob = user("bob");
+        Caller ann = user("ann");
+        Caller bob = user("bob");
         UUID room = room(ann, bob);
         try (WsTestClient annWs = connect(ann); WsTestClient bobWs = connect(bob)) {
             roomEvent(EventTypes.ROOM_MEMBER_REMOVE, room, bob, "member", false);

@@ -34,8 +34,8 @@ class SessionLifetimeIT extends GatewayIntegrationTest {
         UUID other = UUID.randomUUID();
         String endedToken = tokens.token(id, "sam", "Sam", ended, Duration.ofMinutes(15));
         String otherToken = tokens.token(id, "sam", "Sam", other, Duration.ofMinutes(15));
-        User sam = new User(id, "sam", otherToken);
-        User owner = user("owner");
+        Caller sam = new Caller(id, "sam", otherToken);
+        Caller owner = user("owner");
         UUID room = room(owner, sam);
         try (WsTestClient phone = open(endedToken); WsTestClient laptop = open(endedToken);
                 WsTestClient tablet = open(otherToken)) {

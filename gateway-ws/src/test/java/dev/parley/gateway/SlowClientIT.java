@@ -21,8 +21,8 @@ class SlowClientIT extends GatewayIntegrationTest {
 
     @Test
     void aStalledClientIsClosedAndCountedWithoutSlowingTheOthers() {
-        User ann = user("ann");
-        User slow = user("slow");
+        Caller ann = user("ann");
+        Caller slow = user("slow");
         java.util.UUID room = room(ann, slow);
         try (WsTestClient annWs = connected(ann); WsTestClient slowWs = connected(slow)) {
             slowWs.pause();
@@ -42,8 +42,8 @@ class SlowClientIT extends GatewayIntegrationTest {
 
     @Test
     void aClientClosedAsTooSlowResumesWithNothingLost() {
-        User ann = user("ann");
-        User slow = user("slow");
+        Caller ann = user("ann");
+        Caller slow = user("slow");
         java.util.UUID room = room(ann, slow);
         String text = "x".repeat(20_000);
         try (WsTestClient annWs = connected(ann); WsTestClient slowWs = connected(slow)) {
@@ -76,8 +76,8 @@ class SlowClientIT extends GatewayIntegrationTest {
 
     @Test
     void aClientThatStallsWhileItsFirstEventsAreHeldIsClosedToo() {
-        User ann = user("ann");
-        User slow = user("slow");
+        Caller ann = user("ann");
+        Caller slow = user("slow");
         java.util.UUID room = room(ann, slow);
         try (WsTestClient slowWs = connect(slow)) {
             slowWs.pause(); // before its hold ends: what is held cannot drain
@@ -94,7 +94,7 @@ class SlowClientIT extends GatewayIntegrationTest {
     }
 
     /** Connected and past the moment after auth in which events wait for a resume (a ping ends it). */
-    private WsTestClient connected(User u) {
+    private WsTestClient connected(Caller u) {
         WsTestClient ws = connect(u);
         ws.send(java.util.Map.of("type", "ping"));
         await().atMost(Duration.ofSeconds(10)).until(() -> !ws.framesOfType("pong").isEmpty());

@@ -26,7 +26,7 @@ class SocketCleanupIT extends GatewayIntegrationTest {
                 "{\"type\":\"resume\",\"rooms\":\"x\"}", "{\"type\":\"auth\",\"token\":123}", "{\"type\":\"auth\"}",
                 "{\"type\":\"auth\",\"token\":\"x.y.z\"}", "{\"type\":\"ping\"}",
                 "{\"type\":\"ping\",\"nested\":" + "[".repeat(2000) + "]".repeat(2000) + "}");
-        User u = user("cleanup");
+        Caller u = user("cleanup");
         for (String frame : frames) {
             try (WsTestClient ws = connect(u)) {
                 ws.send(frame);

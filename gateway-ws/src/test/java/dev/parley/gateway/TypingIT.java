@@ -32,8 +32,8 @@ class TypingIT extends GatewayIntegrationTest {
 
     @Test
     void typingOverRestIsPublishedByTheGatewayAndAStartExpiresByItself() {
-        User ann = user("ann");
-        User eve = user("eve");
+        Caller ann = user("ann");
+        Caller eve = user("eve");
         UUID room = room(ann);
         try (KafkaProbe probe = KafkaProbe.open(Topics.TYPING)) {
             JsonNode body = json(post(ann.token(), "/api/v1/rooms/" + room + "/typing/start").expectStatus().isOk());
@@ -59,7 +59,7 @@ class TypingIT extends GatewayIntegrationTest {
 
     @Test
     void aStopOverRestEndsAStartFromASocketAndNothingExpiresAfterIt() {
-        User ann = user("ann");
+        Caller ann = user("ann");
         UUID room = room(ann);
         try (KafkaProbe probe = KafkaProbe.open(Topics.TYPING); WsTestClient annWs = connect(ann)) {
             annWs.send(Map.of("type", "typing_start", "room_id", room.toString()));

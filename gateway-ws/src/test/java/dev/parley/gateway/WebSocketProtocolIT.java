@@ -37,7 +37,7 @@ class WebSocketProtocolIT extends GatewayIntegrationTest {
 
     @Test
     void authAnswersWithAuthResponseAndPingWithPong() {
-        User alice = user("alice");
+        Caller alice = user("alice");
         try (WsTestClient ws = connect(alice)) {
             String response = ws.rawFramesOfType("auth_response").get(0);
             JsonSchemas.assertMatches("dev/parley/protocol/ws/server/auth_response.schema.json", response);
@@ -53,9 +53,9 @@ class WebSocketProtocolIT extends GatewayIntegrationTest {
 
     @Test
     void aMessageReachesTheRoomsMembersAndNobodyElse() {
-        User alice = user("alice");
-        User bob = user("bob");
-        User eve = user("eve");
+        Caller alice = user("alice");
+        Caller bob = user("bob");
+        Caller eve = user("eve");
         UUID room = UUID.randomUUID();
         UUID evesRoom = UUID.randomUUID();
         roomEvent(EventTypes.ROOM_CREATE, room, alice, "owner", false);
@@ -87,8 +87,8 @@ class WebSocketProtocolIT extends GatewayIntegrationTest {
 
     @Test
     void aMemberWhoLeavesStopsReceivingWithoutReconnecting() {
-        User alice = user("alice");
-        User bob = user("bob");
+        Caller alice = user("alice");
+        Caller bob = user("bob");
         UUID room = UUID.randomUUID();
         roomEvent(EventTypes.ROOM_CREATE, room, alice, "owner", false);
         roomEvent(EventTypes.ROOM_JOIN, room, bob, "member", false);
@@ -104,8 +104,8 @@ class WebSocketProtocolIT extends GatewayIntegrationTest {
 
     @Test
     void badFramesGetErrorFramesAndTheSocketStaysOpen() {
-        User carol = user("carol");
-        User owner = user("owner");
+        Caller carol = user("carol");
+        Caller owner = user("owner");
         UUID privateRoom = UUID.randomUUID();
         roomEvent(EventTypes.ROOM_CREATE, privateRoom, owner, "owner", false);
         awaitMember(privateRoom, owner);
@@ -161,7 +161,7 @@ class WebSocketProtocolIT extends GatewayIntegrationTest {
 
     @Test
     void theHandshakeChecksTheOrigin() {
-        User u = user("origin");
+        Caller u = user("origin");
         assertThatThrownBy(() -> WsTestClient.connect("ws://localhost:" + port + "/ws?token=" + u.token(),
                 Map.of("Origin", "http://evil.example"))).hasStackTraceContaining("403");
         // exact: a look-alike host, another scheme or port is refused too (issue #14)

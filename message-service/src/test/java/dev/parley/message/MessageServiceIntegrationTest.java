@@ -20,14 +20,12 @@ import tools.jackson.databind.JsonNode;
 
 import dev.parley.events.EventEnvelope;
 import dev.parley.events.EventTypes;
-import dev.parley.events.ParleyJson;
 import dev.parley.events.Topics;
 import dev.parley.events.data.UserProfile;
-import dev.parley.testinfra.EventPublisher;
 import dev.parley.testinfra.Events;
 import dev.parley.testinfra.KafkaProbe;
+import dev.parley.testinfra.ServiceIntegrationTest;
 import dev.parley.testinfra.TestInfra;
-import dev.parley.testinfra.TestTokens;
 
 /**
  * One running message-service (real PostgreSQL and Kafka) shared by its integration tests. Rooms and members come
@@ -43,16 +41,14 @@ import dev.parley.testinfra.TestTokens;
         "parley.messages.file-sweep-interval=1s",
         "spring.webflux.multipart.max-disk-usage-per-part=1MB"})
 @AutoConfigureWebTestClient(timeout = "30s") // a slow first request on a cold, busy CI machine is not a failure
-abstract class MessageServiceIntegrationTest {
+abstract class MessageServiceIntegrationTest extends ServiceIntegrationTest {
 
-    static final TestTokens tokens = TestTokens.start();
     static KafkaProbe probe;
-    static EventPublisher publisher;
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) throws Exception {
         TestInfra.register(registry, "message");
-        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
+        trustTestTokens(registry);
         String files = Files.createTempDirectory("parley-files").toString();
         registry.add("parley.messages.files-dir", () -> files);
     }
@@ -60,24 +56,16 @@ abstract class MessageServiceIntegrationTest {
     @BeforeAll
     static void open() {
         if (probe == null) {
-            probe = KafkaProbe.open(Topics.MESSAGE, Topics.TYPING, Topics.NOTIFICATION);
-            publisher = new EventPublisher();
+            probe = KafkaProbe.open(Topics.MESSAGE, Topics.NOTIFICATION);
         }
     }
 
     @Autowired
     WebTestClient http;
 
-    record Caller(UUID id, String name, String token) {
-        Events.Who who() {
-            return new Events.Who(id, name);
-        }
-    }
-
     static Caller caller(String name) {
         UUID id = UUID.randomUUID();
-        String username = name + "_" + id.toString().substring(0, 6);
-        return new Caller(id, username, tokens.token(id, username, "Name " + username));
+        return caller(id, name + "_" + id.toString().substring(0, 6));
     }
 
     /** Publishes the user's registration as auth-service would. */
@@ -121,14 +109,6 @@ abstract class MessageServiceIntegrationTest {
     JsonNode say(Caller c, UUID room, String text) {
         return json(body(send(c, java.util.Map.of("room_id", room, "content", text)).expectStatus().isCreated()))
                 .get("data");
-    }
-
-    static String body(WebTestClient.ResponseSpec r) {
-        return r.expectBody(String.class).returnResult().getResponseBody();
-    }
-
-    static JsonNode json(String body) {
-        return ParleyJson.mapper().readTree(body);
     }
 
     /** Events of a type about a room (key = room id) or for a user (notifications, key = user id). */

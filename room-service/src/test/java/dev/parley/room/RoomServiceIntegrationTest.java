@@ -17,42 +17,36 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
 
 import dev.parley.events.EventEnvelope;
-import dev.parley.events.ParleyJson;
 import dev.parley.events.Topics;
 import dev.parley.events.data.UserProfile;
 import dev.parley.room.user.UserDirectory;
-import dev.parley.testinfra.EventPublisher;
 import dev.parley.testinfra.Events;
 import dev.parley.testinfra.JsonSchemas;
 import dev.parley.testinfra.KafkaProbe;
+import dev.parley.testinfra.ServiceIntegrationTest;
 import dev.parley.testinfra.TestInfra;
-import dev.parley.testinfra.TestTokens;
 
 /** One running room-service (real PostgreSQL and Kafka) shared by its integration tests. */
 // the production wait (1.5 s) is sized for warm JVMs behind the gateway's budget; a cold CI JVM's first publish
 // may take longer, and these tests are about what is answered, not how fast
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "parley.rooms.publish-wait=5s")
 @AutoConfigureWebTestClient(timeout = "30s") // a slow first request on a cold, busy CI machine is not a failure
-abstract class RoomServiceIntegrationTest {
+abstract class RoomServiceIntegrationTest extends ServiceIntegrationTest {
 
-    static final TestTokens tokens = TestTokens.start();
     static KafkaProbe probe;
-    static EventPublisher publisher;
 
     @DynamicPropertySource
     static void infra(DynamicPropertyRegistry registry) {
         TestInfra.register(registry, "room");
-        registry.add("parley.security.jwk-set-uri", tokens::jwkSetUri);
+        trustTestTokens(registry);
     }
 
     @BeforeAll
     static void open() {
         if (probe == null) {
             probe = KafkaProbe.open(Topics.ROOM, Topics.NOTIFICATION);
-            publisher = new EventPublisher();
         }
     }
 
@@ -66,16 +60,9 @@ abstract class RoomServiceIntegrationTest {
     @Autowired
     UserDirectory users;
 
-    record Caller(UUID id, String name, String token) {
-        Events.Who who() {
-            return new Events.Who(id, name);
-        }
-    }
-
     /** A user known only to the token issuer (room-service has not seen their registration). */
     static Caller stranger(String name) {
-        UUID id = UUID.randomUUID();
-        return new Caller(id, name, tokens.token(id, name, "Name " + name));
+        return caller(UUID.randomUUID(), name);
     }
 
     /** A user whose registration (event.user.create) room-service has applied. */
@@ -108,14 +95,6 @@ abstract class RoomServiceIntegrationTest {
 
     WebTestClient.ResponseSpec delete(Caller c, String uri, Object... vars) {
         return http.delete().uri(uri, vars).headers(h -> h.setBearerAuth(c.token())).exchange();
-    }
-
-    static String body(WebTestClient.ResponseSpec r) {
-        return r.expectBody(String.class).returnResult().getResponseBody();
-    }
-
-    static JsonNode json(String body) {
-        return ParleyJson.mapper().readTree(body);
     }
 
     String createRoom(Caller c, Map<String, Object> body) {
