@@ -15,6 +15,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -197,6 +198,11 @@ final class FanOutScenario {
         for (WebSocket s : open) {
             s.sendText("{\"type\":\"ping\"}", true).join(); // ends the moment after auth in which events wait
         }
+        // and then every 30 s, as a client does: the gateway closes a socket silent for its idle timeout (90 s), and the
+        // set-up, the 60 s warm-up and a load last longer than that (SendScenario's sockets ping the same way)
+        ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
+        pinger.scheduleAtFixedRate(() -> open.forEach(s -> s.sendText("{\"type\":\"ping\"}", true)), 30, 30,
+                TimeUnit.SECONDS);
         TimeUnit.SECONDS.sleep(2);
         long statusWhileConnecting = statusFrames.sum();
         // warm-up, not measured: the JIT compiles the hot path (C2 took most of the CPU of a cold service) and the
@@ -278,6 +284,7 @@ final class FanOutScenario {
         Map<String, Double> cpu = Cpu.between(before, Cpu.snapshot());
         Profiler.dump("fanout " + name);
         double elapsed = Math.max(seconds, (lastAt.get() - start) / 1e9);
+        pinger.shutdownNow();
         for (WebSocket s : open) {
             s.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
