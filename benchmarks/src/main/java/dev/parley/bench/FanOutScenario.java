@@ -54,6 +54,9 @@ final class FanOutScenario {
         this.ws = client.gateway().replaceFirst("^http", "ws");
     }
 
+    /** How the receiving sockets ended before the benchmark closed them: by close code, or by the client's error. */
+    private static final Map<String, LongAdder> ENDED = new ConcurrentSkipListMap<>();
+
     /** One receiving socket: what it got, by seq, and the latency of each new frame. */
     private static final class Receiver implements WebSocket.Listener {
         private final BitSet seen = new BitSet();
@@ -73,6 +76,17 @@ final class FanOutScenario {
             this.deliveries = deliveries;
             this.duplicates = duplicates;
             this.sentAt = sentAt;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+            ENDED.computeIfAbsent("closed " + statusCode + " " + reason, k -> new LongAdder()).increment();
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket socket, Throwable error) {
+            ENDED.computeIfAbsent("error " + error.getClass().getSimpleName(), k -> new LongAdder()).increment();
         }
 
         @Override
@@ -285,6 +299,10 @@ final class FanOutScenario {
         Profiler.dump("fanout " + name);
         double elapsed = Math.max(seconds, (lastAt.get() - start) / 1e9);
         pinger.shutdownNow();
+        if (!ENDED.isEmpty()) {
+            System.out.println("fan-out " + name + ": sockets that ended before the end of the run: " + ENDED);
+            ENDED.clear();
+        }
         for (WebSocket s : open) {
             s.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }

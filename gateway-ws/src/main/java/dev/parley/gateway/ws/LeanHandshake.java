@@ -1,11 +1,14 @@
 package dev.parley.gateway.ws;
 
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
 import io.netty.channel.Channel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
@@ -19,6 +22,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.UriComponents;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -31,6 +35,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * handler the same way ({@link #CHANNEL}): frames are written to it directly (ADR 0014).
  */
 final class LeanHandshake implements RequestUpgradeStrategy {
+
+    private static final Logger log = LoggerFactory.getLogger(LeanHandshake.class);
 
     /** The session attribute that carries the handshake's {@code token} to the handler. */
     static final String QUERY_TOKEN = "parley.ws.query-token";
@@ -64,6 +70,7 @@ final class LeanHandshake implements RequestUpgradeStrategy {
         // the request's and the response's are dropped, with the token the request may carry (HandshakeToken)
         WebSocketHandler dropHeaders = session -> {
             StrictFrames.install(channel);
+            endRequestDeadlines(nativeResponse, channel);
             if (nativeRequest instanceof HttpServerRequest request) {
                 request.requestHeaders().clear();
             }
@@ -74,6 +81,43 @@ final class LeanHandshake implements RequestUpgradeStrategy {
         };
         return delegate.upgrade(exchange, dropHeaders, subProtocol,
                 () -> lean(handshakeInfoFactory.get(), channel, headerToken));
+    }
+
+    /**
+     * Ends Reactor Netty's deadlines for the upgrade request on its connection: the longest pause between reads and
+     * the whole request's time (platform-web's {@code SlowClients}, 30 s and 2 min). Reactor Netty stops them when a
+     * request's body has been read, which an upgraded connection never signals: left running, they closed every
+     * socket that sent nothing for 30 s, and every socket at 2 minutes however busy. A socket is then bounded by the
+     * gateway's own idle timeout, which its pings reset. {@code HttpServerOperations.stopReadTimeout} is what Reactor
+     * Netty itself calls; it is not public, hence the reflection (QuietSocketIT fails if a Reactor Netty upgrade
+     * removes it).
+     */
+    static void endRequestDeadlines(Object nativeResponse, Channel channel) {
+        if (STOP_REQUEST_DEADLINES != null && STOP_REQUEST_DEADLINES.getDeclaringClass().isInstance(nativeResponse)) {
+            try {
+                STOP_REQUEST_DEADLINES.invoke(nativeResponse);
+            } catch (ReflectiveOperationException e) {
+                log.warn("the request deadlines of socket {} were not ended: {}", channel.id(), e.toString());
+            }
+        }
+        if (channel.pipeline().get(NettyPipeline.ReadTimeoutHandler) != null) {
+            channel.pipeline().remove(NettyPipeline.ReadTimeoutHandler);
+        }
+    }
+
+    private static final Method STOP_REQUEST_DEADLINES = stopRequestDeadlines();
+
+    private static Method stopRequestDeadlines() {
+        try {
+            Method stop = Class.forName("reactor.netty.http.server.HttpServerOperations")
+                    .getDeclaredMethod("stopReadTimeout");
+            stop.setAccessible(true);
+            return stop;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("Reactor Netty's request deadlines cannot be ended on sockets ({}): quiet sockets will be closed "
+                    + "after parley.http.read-timeout", e.toString());
+            return null;
+        }
     }
 
     static HandshakeInfo lean(HandshakeInfo info, Channel channel, String headerToken) {
