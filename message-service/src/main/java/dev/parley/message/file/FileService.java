@@ -163,12 +163,12 @@ public class FileService {
     static final String PARTIAL = ".part";
 
     private ApiException tooLarge() {
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, "File too large",
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, "File too large",
                 List.of(new ApiError.FieldError("file", "At most " + props.maxFileSize().toMegabytes() + " MB")));
     }
 
     private ApiException overQuota(long used) {
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, "Storage quota exceeded",
+        return new ApiException(HttpStatus.CONTENT_TOO_LARGE, ErrorCodes.PAYLOAD_TOO_LARGE, "Storage quota exceeded",
                 List.of(new ApiError.FieldError("file", "Your uploads may take at most "
                         + props.storageQuota().toMegabytes() + " MB; " + used / (1024 * 1024) + " MB are used")));
     }
@@ -232,7 +232,9 @@ public class FileService {
     /** The file's format signature, for the types that have one. */
     static boolean signatureMatches(String contentType, DataBuffer first) {
         byte[] head = new byte[Math.min(12, first.readableByteCount())];
-        first.toByteBuffer(first.readPosition(), head.length).get(head);
+        for (int i = 0; i < head.length; i++) {
+            head[i] = first.getByte(first.readPosition() + i);
+        }
         return switch (contentType) {
             case "image/png" -> startsWith(head, 0x89, 'P', 'N', 'G');
             case "image/jpeg" -> startsWith(head, 0xFF, 0xD8, 0xFF);
