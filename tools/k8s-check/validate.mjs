@@ -1,7 +1,9 @@
 // Validates Kubernetes manifests (multi-document YAML: files, or stdin) against the schemas of Kubernetes itself and
 // of the operators' CRDs Parley uses (Strimzi, CloudNativePG, Gateway API, cert-manager, prometheus-operator), as
 // generated from their OpenAPI definitions by kubernetes-models. A document of a kind no schema is known for is an
-// error (like kubeconform -strict without -ignore-missing-schemas). Exits 1 on any error.
+// error (like kubeconform -strict without -ignore-missing-schemas). The versions the objects name are checked
+// against the one file that pins them, k8s/versions.env: the Kafka version (one the pinned Strimzi runs) and the
+// PostgreSQL image. Exits 1 on any error.
 // Usage: node validate.mjs [FILE...]   (no file: standard input)
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -10,6 +12,34 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const versionsFile = join(here, '..', '..', 'k8s', 'versions.env');
+
+// KEY=value lines of a shell-sourceable file (values optionally in double quotes), comments and blanks skipped
+async function readVersions(file) {
+  const versions = {};
+  for (const line of (await readFile(file, 'utf8')).split('\n')) {
+    const m = line.match(/^([A-Z][A-Z0-9_]*)=(?:"([^"]*)"|(\S*))\s*$/);
+    if (m) versions[m[1]] = m[2] ?? m[3];
+  }
+  return versions;
+}
+const pinned = await readVersions(versionsFile);
+
+// what an object says of a pinned version, or null when it names none
+function versionErrors(obj) {
+  const errors = [];
+  if (obj.apiVersion?.startsWith('kafka.strimzi.io/') && obj.kind === 'Kafka') {
+    const v = obj.spec?.kafka?.version;
+    if (v !== pinned.KAFKA_VERSION) errors.push(`spec.kafka.version ${v} is not KAFKA_VERSION ${pinned.KAFKA_VERSION} of k8s/versions.env`);
+    if (!(pinned.STRIMZI_KAFKA_VERSIONS ?? '').split(/\s+/).includes(v)) {
+      errors.push(`Kafka ${v} is not one Strimzi ${pinned.STRIMZI_VERSION} runs (${pinned.STRIMZI_KAFKA_VERSIONS})`);
+    }
+  }
+  if (obj.apiVersion?.startsWith('postgresql.cnpg.io/') && obj.kind === 'Cluster' && obj.spec?.imageName !== pinned.POSTGRESQL_IMAGE) {
+    errors.push(`spec.imageName ${obj.spec?.imageName} is not POSTGRESQL_IMAGE ${pinned.POSTGRESQL_IMAGE} of k8s/versions.env`);
+  }
+  return errors;
+}
 const packages = [
   'kubernetes-models',
   '@kubernetes-models/strimzi-kafka-operator',
@@ -56,6 +86,12 @@ for (const { name, text } of await readInput(process.argv.slice(2))) {
     if (!Model) {
       failed++;
       console.error(`${name}: ${id}: no schema for ${obj.apiVersion} ${obj.kind}`);
+      continue;
+    }
+    const pinnedErrors = versionErrors(obj);
+    if (pinnedErrors.length) {
+      failed++;
+      console.error(`${name}: ${id}: ${pinnedErrors.join('; ')}`);
       continue;
     }
     try {

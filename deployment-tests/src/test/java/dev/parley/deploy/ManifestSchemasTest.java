@@ -35,7 +35,7 @@ class ManifestSchemasTest {
     @ValueSource(strings = {"dev", "prod"})
     void everyRenderedObjectMatchesItsSchema(String overlay) throws Exception {
         Path rendered = Files.createTempFile("parley-" + overlay, ".yaml");
-        Files.writeString(rendered, Rendered.run("kubectl", "kustomize", "k8s/overlays/" + overlay));
+        Files.writeString(rendered, Rendered.kustomize(overlay));
         Result r = validate(rendered);
         System.out.print(overlay + ": " + r.output());
         assertThat(r.exit()).as(r.output()).isZero();
@@ -51,7 +51,7 @@ class ManifestSchemasTest {
 
     @Test
     void aManifestThatBreaksItsSchemaIsRefused() throws Exception {
-        String prod = Rendered.run("kubectl", "kustomize", "k8s/overlays/prod");
+        String prod = Rendered.kustomize("prod");
         Path broken = Files.createTempFile("parley-broken", ".yaml");
         Files.writeString(broken, prod.replaceFirst("type: scram-sha-512", "type: scram-sha-1024")
                 + "\n---\napiVersion: kafka.strimzi.io/v1beta3\nkind: Kafka\nmetadata:\n  name: unknown-version\n");

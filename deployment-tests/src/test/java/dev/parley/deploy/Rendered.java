@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -38,10 +40,33 @@ final class Rendered {
         }
     }
 
+    /** The oldest kustomize (the one kubectl embeds) that renders the overlays as written: kubectl 1.27 and later. */
+    static final int KUSTOMIZE_MAJOR = 5;
+    private static final Pattern KUSTOMIZE_VERSION = Pattern.compile("Kustomize Version: v(\\d+)\\.");
+
+    /**
+     * An overlay as {@code kubectl kustomize} renders it, after checking that this kubectl's kustomize is recent
+     * enough: an older one (Debian 12's kubectl 1.20 embeds kustomize 2) renders some fields differently or not at
+     * all, and the checks must not pass on what it printed.
+     */
+    static String kustomize(String overlay) {
+        String version = run("kubectl", "version", "--client");
+        Matcher m = KUSTOMIZE_VERSION.matcher(version);
+        int major = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        if (major < KUSTOMIZE_MAJOR) {
+            throw new AssertionError("kubectl embeds " + (major == 0 ? "an old kustomize" : "kustomize v" + major)
+                    + "; the overlays need"
+                    + " kustomize v" + KUSTOMIZE_MAJOR + " (kubectl 1.27 or later; Debian 12's kubernetes-client is"
+                    + " 1.20: install the kubectl package of pkgs.k8s.io or of Google Cloud's apt repository). kubectl"
+                    + " printed: " + version.strip());
+        }
+        return run("kubectl", "kustomize", "k8s/overlays/" + overlay);
+    }
+
     /** Every object of an overlay, as {@code kubectl kustomize} renders it. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> overlay(String name) {
-        String yaml = run("kubectl", "kustomize", "k8s/overlays/" + name);
+        String yaml = kustomize(name);
         List<Map<String, Object>> docs = new ArrayList<>();
         for (Object doc : new Yaml(new LoaderOptions()).loadAll(yaml)) {
             if (doc instanceof Map<?, ?> m) {
