@@ -26,7 +26,8 @@ public final class Benchmark {
      * What the production image gives a service in its 768 MiB container ({@code -XX:MaxRAMPercentage=75
      * -XX:InitialRAMPercentage=25}, G1 on two CPUs, the full JIT), spelled out for processes without a container.
      */
-    static final String PRODUCTION_JVM_FLAGS = "-Xms192m -Xmx576m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError";
+    static final String PRODUCTION_JVM_FLAGS = "-Xms192m -Xmx576m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
+            + (Runtime.version().feature() >= 25 ? " -XX:+UseCompactObjectHeaders" : "");
 
     private Benchmark() {
     }
@@ -36,7 +37,8 @@ public final class Benchmark {
         String running = System.getenv("PARLEY_BENCH_GATEWAY");
         LocalStack stack = null;
         if (running == null) {
-            System.setProperty("parley.jvm.flags", PRODUCTION_JVM_FLAGS);
+            // -Dparley.bench.jvm.flags=... measures other flags (Java 25 without compact object headers, say)
+            System.setProperty("parley.jvm.flags", System.getProperty("parley.bench.jvm.flags", PRODUCTION_JVM_FLAGS));
             Path root = Path.of(System.getProperty("parley.root", ".")).toAbsolutePath().normalize();
             stack = new LocalStack(new StackConfig(root, Files.createTempDirectory("parley-bench"), freePort(),
                     freePort(), freePort(), freePort(), freePort(), freePort(), null, null));
@@ -65,9 +67,9 @@ public final class Benchmark {
         }
         try {
             String gateway = running != null ? running : stack.gatewayUrl();
-            System.out.printf("%nParley benchmark on %d cores, JVM flags of the services: %s%n",
-                    Runtime.getRuntime().availableProcessors(),
-                    running != null ? "(running stack)" : PRODUCTION_JVM_FLAGS);
+            System.out.printf("%nParley benchmark on %d cores, Java %s, JVM flags of the services: %s%n",
+                    Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                    running != null ? "(running stack)" : System.getProperty("parley.jvm.flags"));
             for (String s : scenarios) {
                 switch (s) {
                     case "resume" -> resume(new Client(gateway), stack);

@@ -37,7 +37,8 @@ class ComposeAndImageTest {
     @Test
     void theImageIsLayeredPinnedNonRootAndHealthChecked() throws Exception {
         String dockerfile = Files.readString(Rendered.root().resolve("Dockerfile"));
-        assertThat(dockerfile).containsPattern("ARG JRE_IMAGE=eclipse-temurin:17\\.[0-9.]+_[0-9]+-jre")
+        assertThat(dockerfile).containsPattern("ARG JRE_IMAGE=eclipse-temurin:25\\.[0-9.]+_[0-9]+-jre")
+                .contains("-XX:+UseCompactObjectHeaders")
                 .contains("extract --layers").contains("USER 10001:10001").contains("HEALTHCHECK")
                 .contains("MaxRAMPercentage").doesNotContain(":latest");
     }
