@@ -92,7 +92,7 @@ final class AsyncApiDocument {
         server.put("host", "localhost:9092");
         server.put("protocol", "kafka");
         server.put("description", "The local stack's broker (./run-local.sh); on Kubernetes, the Strimzi cluster's "
-                + "TLS listener with a KafkaUser (k8s/README.md).");
+                + "TLS listener with a KafkaUser (Parley's README: Kafka from another system).");
 
         ObjectNode channels = doc.putObject("channels");
         ObjectNode operations = doc.putObject("operations");

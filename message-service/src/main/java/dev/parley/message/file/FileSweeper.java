@@ -26,7 +26,7 @@ import dev.parley.platform.lifecycle.PeriodicTask;
  * {@code unattached-upload-ttl} (row and file), so that storage holds what the rooms share.
  */
 @Component
-// only the instances that hold the files sweep them (in Kubernetes: the message-files deployment, k8s/README.md)
+// only the instances that hold the files sweep them (in Kubernetes: the message-files deployment, README.md: Deploy it on Kubernetes)
 @ConditionalOnProperty(name = "parley.messages.file-sweep-enabled",
         havingValue = "true", matchIfMissing = true)
 class FileSweeper extends PeriodicTask {
