@@ -1,12 +1,10 @@
 package dev.parley.gateway.routes;
 
-import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
-import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 import dev.parley.platform.web.TrustedProxies;
 
@@ -15,9 +13,13 @@ import dev.parley.platform.web.TrustedProxies;
  * gateway determined it (the peer, or what a trusted proxy in front of it saw: {@link TrustedProxies}). Whatever the
  * client wrote in {@code X-Forwarded-For} or {@code Forwarded} is dropped, so that a service's per-address limits
  * (login, sign-up) count real addresses (issue #14).
+ * <p>
+ * It is the last of the headers filters a proxied request passes: Spring Cloud Gateway's own (since 5.0 its
+ * {@code RemoveXForwardedHeadersFilter}, at order 0, drops every {@code X-Forwarded-*} header when it trusts no
+ * proxy) run before it and cannot take the address away.
  */
 @Component
-class ForwardedAddress implements GlobalFilter, Ordered {
+class ForwardedAddress implements HttpHeadersFilter, Ordered {
 
     private final TrustedProxies proxies;
 
@@ -26,17 +28,19 @@ class ForwardedAddress implements GlobalFilter, Ordered {
     }
 
     @Override
-    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        String client = proxies.clientAddress(exchange.getRequest());
-        ServerHttpRequest request = exchange.getRequest().mutate().headers(h -> {
-            h.remove("Forwarded");
-            h.set(TrustedProxies.X_FORWARDED_FOR, client);
-        }).build();
-        return chain.filter(exchange.mutate().request(request).build());
+    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+        HttpHeaders headers = new HttpHeaders();
+        input.forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Forwarded") && !name.equalsIgnoreCase(TrustedProxies.X_FORWARDED_FOR)) {
+                headers.addAll(name, values);
+            }
+        });
+        headers.set(TrustedProxies.X_FORWARDED_FOR, proxies.clientAddress(exchange.getRequest()));
+        return headers;
     }
 
     @Override
     public int getOrder() {
-        return Ordered.HIGHEST_PRECEDENCE;
+        return Ordered.LOWEST_PRECEDENCE;
     }
 }

@@ -26,9 +26,8 @@ record SendMessageRequest(
 
         UUID replyTo,
 
-        @Valid
         @Size(max = 10, message = "At most 10 attachments")
-        List<AttachmentRequest> attachments,
+        List<@Valid AttachmentRequest> attachments,
 
         @Size(min = 1, max = 64, message = "Client message id must be 1 to 64 characters")
         String clientMessageId) {
