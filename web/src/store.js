@@ -19,6 +19,14 @@ export function displayName(user) {
   return user?.display_name || user?.username || 'someone';
 }
 
+/** The room's last message: the newer of the two (by seq, else by time), so that a late answer does not go back. */
+function latest(current, candidate) {
+  if (!current || current.id === candidate.id) return candidate;
+  const newer = candidate.seq != null && current.seq != null ? candidate.seq > current.seq
+    : Date.parse(candidate.created_at) >= Date.parse(current.created_at);
+  return newer ? candidate : current;
+}
+
 export class Store {
   constructor() {
     this.client = new ParleyClient({ baseUrl: baseUrl() });
@@ -36,6 +44,9 @@ export class Store {
       error: null,
     };
     this.typingTimer = setInterval(() => this.expireTyping(), 1000);
+    // ids of messages deleted while this page is open: an answer or a page that arrives after the deletion (a send's
+    // REST answer, a history page) does not bring them back, in the room or as its last message
+    this.deleted = new Set();
   }
 
   subscribe(fn) {
@@ -207,6 +218,7 @@ export class Store {
 
   /** Adds or replaces messages by id and keeps the room's list in order; the socket learns the newest seq. */
   merge(roomId, incoming) {
+    incoming = incoming?.filter((m) => !this.deleted.has(m.id));
     if (!incoming?.length) return;
     const h = this.state.history[roomId];
     if (!h) return;
@@ -268,7 +280,9 @@ export class Store {
       attachments: attachments?.length ? attachments : undefined,
     });
     this.merge(roomId, [message]);
-    this.patchRoom(roomId, () => ({ last_message: message }));
+    if (!this.deleted.has(message.id)) {
+      this.patchRoom(roomId, (r) => ({ last_message: latest(r.last_message, message) }));
+    }
     return message;
   }
 
@@ -352,7 +366,7 @@ export class Store {
         this.merge(f.room_id, [m]);
         this.setTyping(f.room_id, m.user_id, null);
         const open = this.state.openRoomId === f.room_id && document.visibilityState !== 'hidden';
-        this.patchRoom(f.room_id, (r) => ({ last_message: m,
+        this.patchRoom(f.room_id, (r) => ({ last_message: latest(r.last_message, m),
           unread_count: m.user_id === me || open ? r.unread_count ?? 0 : (r.unread_count ?? 0) + 1 }));
         if (open && m.user_id !== me) this.markRead(f.room_id);
         return;
@@ -363,6 +377,7 @@ export class Store {
           ? { last_message: { ...r.last_message, content: f.content } } : {}));
         return;
       case 'message_delete': {
+        this.deleted.add(f.message_id);
         const h = this.state.history[f.room_id];
         const rest = h ? h.messages.filter((m) => m.id !== f.message_id) : null;
         if (h) this.setHistory(f.room_id, { messages: rest });

@@ -135,6 +135,21 @@ class WebAppBrowserIT {
             click(ann, message(idOf(ann, "a typo")) + " .delete-btn");
             await().atMost(UI).until(() -> contents(bob), c -> !c.contains("a typo"));
 
+            // the chat list follows a deletion and an edit of the room's last message, on both sides
+            String chatLast = ".chat-item[data-room-id='" + room + "'] .chat-last";
+            for (ChromeDriver b : List.of(ann, bob)) {
+                await().atMost(UI).ignoreExceptions().until(() -> attr(b, chatLast, "textContent"),
+                        "Ann Example: The schedule"::equals);
+            }
+            String schedule = idOf(ann, "The schedule");
+            click(ann, message(schedule) + " .edit-btn");
+            type(ann, message(schedule) + " .edit-input", "The schedule, week 1");
+            click(ann, message(schedule) + " .save-edit");
+            for (ChromeDriver b : List.of(ann, bob)) {
+                await().atMost(UI).ignoreExceptions().until(() -> attr(b, chatLast, "textContent"),
+                        "Ann Example: The schedule, week 1"::equals);
+            }
+
             Path shot = Browsers.screenshot(ann, Browsers.EVIDENCE.resolve("web-room.png"));
             System.out.println("web app: room view screenshot " + shot.toAbsolutePath());
 
