@@ -19,8 +19,11 @@ class ComposeAndImageTest {
         Map<String, Object> services = at(Rendered.compose(), "services");
         assertThat(services).containsKeys("postgres", "kafka", "auth-service", "room-service", "message-service",
                 "gateway-ws");
-        assertThat((String) at(services, "kafka", "image")).startsWith("apache/kafka:").doesNotEndWith(":latest");
-        assertThat((String) at(services, "postgres", "image")).startsWith("postgres:").doesNotEndWith(":latest");
+        // the Kafka and PostgreSQL of the Kubernetes install (k8s/versions.env), so that both run what is supported
+        Map<String, String> pinned = Rendered.pinnedVersions();
+        assertThat((String) at(services, "kafka", "image")).isEqualTo("apache/kafka:" + pinned.get("KAFKA_VERSION"));
+        String postgres = pinned.get("POSTGRESQL_IMAGE").replaceFirst("^.*:([0-9.]+).*$", "$1");
+        assertThat((String) at(services, "postgres", "image")).isEqualTo("postgres:" + postgres + "-alpine");
         for (String name : services.keySet()) {
             assertThat((Object) at(services, name, "healthcheck", "test")).as(name).isNotNull();
             assertThat((Object) at(services, name, "mem_limit")).as(name).isNotNull();

@@ -1,9 +1,12 @@
 package dev.parley.deploy;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +45,7 @@ final class Rendered {
 
     /** The oldest kustomize (the one kubectl embeds) that renders the overlays as written: kubectl 1.27 and later. */
     static final int KUSTOMIZE_MAJOR = 5;
+    private static final Pattern ENV_LINE = Pattern.compile("^([A-Z][A-Z0-9_]*)=\"?([^\"]*)\"?\\s*$");
     private static final Pattern KUSTOMIZE_VERSION = Pattern.compile("Kustomize Version: v(\\d+)\\.");
 
     /**
@@ -74,6 +78,22 @@ final class Rendered {
             }
         }
         return docs;
+    }
+
+    /** The versions {@code k8s/versions.env} pins (its KEY=value lines, quotes removed). */
+    static Map<String, String> pinnedVersions() {
+        try {
+            Map<String, String> versions = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(root().resolve("k8s/versions.env"))) {
+                Matcher m = ENV_LINE.matcher(line);
+                if (m.matches()) {
+                    versions.put(m.group(1), m.group(2));
+                }
+            }
+            return versions;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

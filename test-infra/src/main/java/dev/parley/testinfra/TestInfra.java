@@ -41,8 +41,8 @@ import dev.parley.events.Topics;
 public final class TestInfra {
 
     private static final Logger log = LoggerFactory.getLogger(TestInfra.class);
-    private static final String KAFKA_IMAGE = "apache/kafka:4.1.1";
-    private static final String POSTGRES_IMAGE = "postgres:17.6-alpine";
+    private static final String KAFKA_IMAGE = "apache/kafka:4.3.0";
+    private static final String POSTGRES_IMAGE = "postgres:17.10-alpine";
 
     private static Kafka kafka;
     /** Partitions of each topic on the test broker. */
