@@ -37,8 +37,10 @@ public final class Benchmark {
         String running = System.getenv("PARLEY_BENCH_GATEWAY");
         LocalStack stack = null;
         if (running == null) {
-            // -Dparley.bench.jvm.flags=... measures other flags (Java 25 without compact object headers, say)
-            System.setProperty("parley.jvm.flags", System.getProperty("parley.bench.jvm.flags", PRODUCTION_JVM_FLAGS));
+            // PARLEY_BENCH_JVM_FLAGS="..." (or -Dparley.bench.jvm.flags) measures other flags (Java 25 without compact
+            // object headers, say)
+            System.setProperty("parley.jvm.flags", System.getProperty("parley.bench.jvm.flags",
+                    System.getenv().getOrDefault("PARLEY_BENCH_JVM_FLAGS", PRODUCTION_JVM_FLAGS)));
             Path root = Path.of(System.getProperty("parley.root", ".")).toAbsolutePath().normalize();
             stack = new LocalStack(new StackConfig(root, Files.createTempDirectory("parley-bench"), freePort(),
                     freePort(), freePort(), freePort(), freePort(), freePort(), null, null));
@@ -215,12 +217,19 @@ public final class Benchmark {
     /** Idle authenticated sockets ({@code -Dparley.bench.idle=10000}): gateway memory per socket. */
     private static void idle(Client client) throws Exception {
         int sockets = Integer.getInteger("parley.bench.idle", 10_000);
-        IdleScenario.Result r = new IdleScenario(client).run(Integer.getInteger("parley.bench.users", 100), sockets);
-        System.out.printf("%nidle: %d authenticated sockets (%d auth_response seen)%n", r.sockets(), r.authenticated());
+        // the gateway keeps at most 20 sockets per user (WS_MAX_SOCKETS_PER_USER): enough users for every socket
+        int users = Integer.getInteger("parley.bench.users", Math.max(100, (sockets + 19) / 20));
+        IdleScenario.Result r = new IdleScenario(client).run(users, sockets);
+        System.out.printf("%nidle: %d sockets of %d users, %d authenticated (auth_response seen); per socket: per"
+                + " authenticated socket%n", r.sockets(), users, r.authenticated());
+        if (r.authenticated() < r.sockets()) {
+            System.out.printf("WARNING: %d sockets were not authenticated (refused or closed)%n",
+                    r.sockets() - r.authenticated());
+        }
         System.out.println("| sockets | gateway RSS before / after MB | RSS per socket KB | live heap before / after MB "
                 + "| heap per socket KB |");
         System.out.println("| --- | --- | --- | --- | --- |");
-        System.out.printf("| %d | %.0f / %.0f | %.1f | %.0f / %.0f | %.1f |%n", r.sockets(), r.rssBefore() / 1e6,
+        System.out.printf("| %d | %.0f / %.0f | %.1f | %.0f / %.0f | %.1f |%n", r.authenticated(), r.rssBefore() / 1e6,
                 r.rssAfter() / 1e6, r.rssPerSocket() / 1024, r.heapBefore() / 1e6, r.heapAfter() / 1e6,
                 r.heapPerSocket() / 1024);
     }

@@ -24,12 +24,13 @@ import java.util.regex.Pattern;
 final class IdleScenario {
 
     record Result(int sockets, long rssBefore, long rssAfter, long heapBefore, long heapAfter, int authenticated) {
+        /** Per socket the gateway accepted: a socket over the per-user cap is closed and holds nothing. */
         double rssPerSocket() {
-            return (rssAfter - rssBefore) / (double) sockets;
+            return (rssAfter - rssBefore) / (double) Math.max(1, authenticated);
         }
 
         double heapPerSocket() {
-            return (heapAfter - heapBefore) / (double) sockets;
+            return (heapAfter - heapBefore) / (double) Math.max(1, authenticated);
         }
     }
 
@@ -78,7 +79,7 @@ final class IdleScenario {
         TimeUnit.SECONDS.sleep(5);
         long heapAfter = liveHeap();
         long rssAfter = Cpu.rss("gateway-ws").orElse(0L);
-        printGrowth(histogramBefore, histogram(), sockets);
+        printGrowth(histogramBefore, histogram(), Math.max(1, authenticated.get()));
         for (WebSocket s : open) {
             s.abort();
         }
