@@ -55,8 +55,7 @@ final class Rendered {
      */
     static String kustomize(String overlay) {
         String version = run("kubectl", "version", "--client");
-        Matcher m = KUSTOMIZE_VERSION.matcher(version);
-        int major = m.find() ? Integer.parseInt(m.group(1)) : 0;
+        int major = kustomizeMajor(version);
         if (major < KUSTOMIZE_MAJOR) {
             throw new AssertionError("kubectl embeds " + (major == 0 ? "an old kustomize" : "kustomize v" + major)
                     + "; the overlays need"
@@ -65,6 +64,12 @@ final class Rendered {
                     + " printed: " + version.strip());
         }
         return run("kubectl", "kustomize", "k8s/overlays/" + overlay);
+    }
+
+    /** The major version of the kustomize that {@code kubectl version --client} names; 0 when it names none. */
+    static int kustomizeMajor(String kubectlVersion) {
+        Matcher m = KUSTOMIZE_VERSION.matcher(kubectlVersion);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** Every object of an overlay, as {@code kubectl kustomize} renders it. */
